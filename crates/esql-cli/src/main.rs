@@ -1,0 +1,3 @@
+//! The `esql` command.
+
+fn main() {}
