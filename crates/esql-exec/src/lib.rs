@@ -3,6 +3,8 @@
 //! Analyses an ES|QL query against a catalog of NDJSON indices, plans it and
 //! runs it as a stream, producing typed columns and rows.
 
+pub mod aggregates;
+pub mod functions;
 pub mod result;
 pub mod types;
 pub mod value;

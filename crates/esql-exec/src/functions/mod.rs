@@ -1,0 +1,144 @@
+//! The scalar function registry.
+//!
+//! Each topic module (`string`, `math`, `date`, …) exports a table of
+//! [`FunctionDef`]s. A definition resolves a call once, at analysis time,
+//! from the argument types (and constant arguments), and returns the
+//! result type plus an evaluator closure. Nothing at run time looks a
+//! function up by name.
+
+use crate::types::DataType;
+use crate::value::Value;
+use std::sync::Arc;
+
+pub mod support;
+
+/// What the analyzer knows about one argument of a call.
+#[derive(Clone, Debug)]
+pub struct ArgInfo<'a> {
+    /// The argument's type (after resolution of its own expression).
+    pub ty: DataType,
+    /// The argument's source text, for error messages (`[x]`).
+    pub text: &'a str,
+    /// The argument's value when it is a constant (folded literal).
+    pub constant: Option<&'a Value>,
+}
+
+/// What the analyzer knows about the call as a whole.
+#[derive(Clone, Debug)]
+pub struct CallInfo<'a> {
+    /// The function name as written.
+    pub name: &'a str,
+    /// The whole call's source text, e.g. `DATE_TRUNC(30 seconds, @timestamp)`.
+    pub text: &'a str,
+}
+
+/// Per-query evaluation environment.
+#[derive(Clone, Debug, Default)]
+pub struct EvalEnv {
+    /// `NOW()` in milliseconds since the epoch; fixed for the whole query.
+    pub now_ms: i64,
+}
+
+/// A per-row failure: the result becomes null and the evaluator records
+/// Elasticsearch's warning pair (`evaluation of [..] failed …` then
+/// `<exception>: <message>`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalError {
+    /// The Java exception class Elasticsearch names, e.g.
+    /// `java.lang.ArithmeticException`.
+    pub exception: &'static str,
+    /// The exception message, e.g. `long overflow`.
+    pub message: String,
+}
+
+impl EvalError {
+    /// `java.lang.IllegalArgumentException: <message>`
+    pub fn illegal_argument(message: impl Into<String>) -> Self {
+        EvalError {
+            exception: "java.lang.IllegalArgumentException",
+            message: message.into(),
+        }
+    }
+
+    /// `java.lang.ArithmeticException: <message>`
+    pub fn arithmetic(message: impl Into<String>) -> Self {
+        EvalError {
+            exception: "java.lang.ArithmeticException",
+            message: message.into(),
+        }
+    }
+
+    /// `org.elasticsearch.xpack.esql.core.InvalidArgumentException: <message>`
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        EvalError {
+            exception: "org.elasticsearch.xpack.esql.core.InvalidArgumentException",
+            message: message.into(),
+        }
+    }
+
+    /// The multi-value failure every single-value function raises.
+    pub fn multi_value() -> Self {
+        Self::illegal_argument("single-value function encountered multi-value")
+    }
+
+    /// The detail line: `<exception>: <message>`.
+    pub fn detail(&self) -> String {
+        format!("{}: {}", self.exception, self.message)
+    }
+}
+
+/// An evaluator: argument cells in, result cell out.
+pub type ScalarFn = Arc<dyn Fn(&[Value], &EvalEnv) -> Result<Value, EvalError> + Send + Sync>;
+
+/// A resolved call: its result type and how to evaluate it.
+#[derive(Clone)]
+pub struct Resolved {
+    /// The result type.
+    pub return_type: DataType,
+    /// The evaluator.
+    pub eval: ScalarFn,
+}
+
+impl std::fmt::Debug for Resolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Resolved({})", self.return_type)
+    }
+}
+
+/// Resolves a call from its arguments, or returns Elasticsearch's
+/// verification message (without the `line L:C:` prefix).
+pub type ResolveFn = fn(&[ArgInfo<'_>], &CallInfo<'_>) -> Result<Resolved, String>;
+
+/// One scalar function.
+#[derive(Clone, Copy)]
+pub struct FunctionDef {
+    /// Lower-case name.
+    pub name: &'static str,
+    /// Other accepted names (lower-case).
+    pub aliases: &'static [&'static str],
+    /// Human-readable signature, e.g. `date_trunc(interval, date) -> date`.
+    pub signature: &'static str,
+    /// One-line description.
+    pub doc: &'static str,
+    /// Resolution from argument types.
+    pub resolve: ResolveFn,
+}
+
+/// Every scalar function table, concatenated in [`lookup`].
+fn tables() -> [&'static [FunctionDef]; 0] {
+    []
+}
+
+/// Finds a scalar function by name (case-insensitive).
+pub fn lookup(name: &str) -> Option<&'static FunctionDef> {
+    let lower = name.to_ascii_lowercase();
+    tables()
+        .into_iter()
+        .flatten()
+        .find(|f| f.name == lower || f.aliases.contains(&lower.as_str()))
+}
+
+/// All scalar functions, for listings.
+pub fn all() -> impl Iterator<Item = &'static FunctionDef> {
+    tables().into_iter().flatten()
+}
