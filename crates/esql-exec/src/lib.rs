@@ -2,13 +2,37 @@
 //!
 //! Analyses an ES|QL query against a catalog of NDJSON indices, plans it and
 //! runs it as a stream, producing typed columns and rows.
+//!
+//! ```
+//! use esql_exec::{catalog::{Catalog, CatalogConfig}, engine::{run, RunOptions}};
+//! let catalog = Catalog::open(&CatalogConfig::default()).unwrap();
+//! let out = run("ROW a = 1, b = \"x\" | EVAL c = a + 1", &catalog, &RunOptions::default()).unwrap();
+//! assert_eq!(out.result.columns.len(), 3);
+//! assert_eq!(out.result.rows.len(), 1);
+//! ```
 
 pub mod aggregates;
+pub mod analyze;
+pub mod catalog;
+pub mod datetime;
+pub mod engine;
+pub mod eval;
+pub mod exec;
+pub mod extract;
+pub mod format;
 pub mod functions;
+pub mod names;
+pub mod pattern;
+pub mod plan;
+pub mod prefilter;
+pub mod reader;
+pub mod render;
 pub mod result;
+pub mod schema;
 pub mod types;
 pub mod value;
 pub mod version;
+pub mod warnings;
 
 pub use result::{Column, QueryResult};
 pub use types::DataType;

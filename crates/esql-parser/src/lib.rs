@@ -15,7 +15,7 @@ pub mod ast;
 pub mod diagnostic;
 mod display;
 pub mod error;
-mod parse;
+pub(crate) mod parse;
 pub mod span;
 
 pub use ast::ParseOptions;

@@ -10,6 +10,17 @@ use crate::value::Value;
 use std::any::Any;
 use std::sync::Arc;
 
+mod common;
+mod count;
+mod min_max;
+mod percentile;
+mod presence;
+mod std_dev;
+mod sum_avg;
+mod top;
+mod values;
+mod weighted_avg;
+
 /// Running state of one aggregate for one group.
 pub trait Accumulator: Send {
     /// Adds one input row: the evaluated argument cells (empty for
@@ -17,10 +28,18 @@ pub trait Accumulator: Send {
     fn add(&mut self, args: &[Value]);
     /// Folds another accumulator of the same aggregate into this one.
     fn merge(&mut self, other: &mut dyn Accumulator);
-    /// The final value.
+    /// The final value. An error means the result is null and the
+    /// error is reported as a warning of the aggregate's expression.
     fn finish(&mut self) -> Result<Value, EvalError>;
     /// For downcasting in [`Accumulator::merge`].
     fn as_any_mut(&mut self) -> &mut dyn Any;
+    /// Failures of single rows collected since the last call (for example
+    /// a multi-valued argument of `WEIGHTED_AVG`): each is reported as a
+    /// warning of the aggregate's expression, while the row is skipped and
+    /// the result still stands. Most aggregates never fail on a row.
+    fn take_warnings(&mut self) -> Vec<EvalError> {
+        Vec::new()
+    }
 }
 
 /// Makes fresh accumulators.
@@ -55,8 +74,19 @@ pub struct AggregateDef {
     pub resolve: ResolveAggregateFn,
 }
 
-fn tables() -> [&'static [AggregateDef]; 0] {
-    []
+/// Every aggregate table, concatenated in [`lookup`].
+fn tables() -> [&'static [AggregateDef]; 9] {
+    [
+        count::DEFS,
+        sum_avg::DEFS,
+        weighted_avg::DEFS,
+        min_max::DEFS,
+        values::DEFS,
+        percentile::DEFS,
+        top::DEFS,
+        std_dev::DEFS,
+        presence::DEFS,
+    ]
 }
 
 /// Finds an aggregate by name (case-insensitive).
@@ -69,3 +99,6 @@ pub fn lookup(name: &str) -> Option<&'static AggregateDef> {
 pub fn all() -> impl Iterator<Item = &'static AggregateDef> {
     tables().into_iter().flatten()
 }
+
+#[cfg(test)]
+mod tests;

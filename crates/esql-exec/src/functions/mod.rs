@@ -10,7 +10,26 @@ use crate::types::DataType;
 use crate::value::Value;
 use std::sync::Arc;
 
+pub mod arith;
+pub mod calendar;
+pub mod conditional;
+pub mod convert;
+pub mod date;
+pub mod date_format;
+pub mod encode;
+pub mod ip;
+pub mod iso;
+pub mod math;
+pub mod mv;
+pub mod numparse;
+pub mod replace;
+pub mod spans;
+pub mod string;
 pub mod support;
+#[cfg(test)]
+mod tests;
+
+pub use convert::{cast, cast_name, resolve_conversion};
 
 /// What the analyzer knows about one argument of a call.
 #[derive(Clone, Debug)]
@@ -49,6 +68,10 @@ pub struct EvalError {
     pub exception: &'static str,
     /// The exception message, e.g. `long overflow`.
     pub message: String,
+    /// For functions applied per value of a multi-value: the values that
+    /// did convert, which Elasticsearch keeps as the result (the warning
+    /// is still recorded). `None` means the result is null.
+    pub partial: Option<Box<Value>>,
 }
 
 impl EvalError {
@@ -57,6 +80,7 @@ impl EvalError {
         EvalError {
             exception: "java.lang.IllegalArgumentException",
             message: message.into(),
+            partial: None,
         }
     }
 
@@ -65,6 +89,7 @@ impl EvalError {
         EvalError {
             exception: "java.lang.ArithmeticException",
             message: message.into(),
+            partial: None,
         }
     }
 
@@ -73,7 +98,23 @@ impl EvalError {
         EvalError {
             exception: "org.elasticsearch.xpack.esql.core.InvalidArgumentException",
             message: message.into(),
+            partial: None,
         }
+    }
+
+    /// `<exception>: <message>` for any other Java exception class.
+    pub fn other(exception: &'static str, message: impl Into<String>) -> Self {
+        EvalError {
+            exception,
+            message: message.into(),
+            partial: None,
+        }
+    }
+
+    /// The result cell to use despite the failure (null unless some
+    /// values of a multi-value survived).
+    pub fn result(&self) -> Value {
+        self.partial.as_deref().cloned().unwrap_or(Value::Null)
     }
 
     /// The multi-value failure every single-value function raises.
@@ -125,8 +166,18 @@ pub struct FunctionDef {
 }
 
 /// Every scalar function table, concatenated in [`lookup`].
-fn tables() -> [&'static [FunctionDef]; 0] {
-    []
+fn tables() -> [&'static [FunctionDef]; 9] {
+    [
+        convert::FUNCTIONS,
+        string::FUNCTIONS,
+        replace::FUNCTIONS,
+        conditional::FUNCTIONS,
+        math::FUNCTIONS,
+        mv::FUNCTIONS,
+        ip::FUNCTIONS,
+        date::FUNCTIONS,
+        encode::FUNCTIONS,
+    ]
 }
 
 /// Finds a scalar function by name (case-insensitive).

@@ -1,7 +1,10 @@
-//! Helpers that give kernels Elasticsearch's null and multi-value rules.
+//! Helpers that give kernels Elasticsearch's null and multi-value rules,
+//! and that check arity and argument types with Elasticsearch's wording.
 
-use super::EvalError;
+use super::{ArgInfo, CallInfo, EvalEnv, EvalError, FunctionDef, ResolveFn, Resolved};
+use crate::types::DataType;
 use crate::value::{Scalar, Value};
+use std::sync::Arc;
 
 /// For single-value functions: `Ok(None)` when any argument is null (the
 /// result is null), an error when any argument is multi-valued, otherwise
@@ -16,4 +19,402 @@ pub fn singles(args: &[Value]) -> Result<Option<Vec<&Scalar>>, EvalError> {
         }
     }
     Ok(Some(out))
+}
+
+/// A resolved call from a raw evaluator over whole cells.
+pub fn raw<F>(return_type: DataType, f: F) -> Resolved
+where
+    F: Fn(&[Value], &EvalEnv) -> Result<Value, EvalError> + Send + Sync + 'static,
+{
+    Resolved {
+        return_type,
+        eval: Arc::new(f),
+    }
+}
+
+/// A single-value function: any null argument gives null, any multi-valued
+/// argument gives null plus the multi-value warning, otherwise the kernel
+/// runs on the single values.
+pub fn sv<F>(return_type: DataType, f: F) -> Resolved
+where
+    F: Fn(&[&Scalar]) -> Result<Scalar, EvalError> + Send + Sync + 'static,
+{
+    raw(return_type, move |args, _| match singles(args)? {
+        None => Ok(Value::Null),
+        Some(s) => f(&s).map(Value::One),
+    })
+}
+
+/// Like [`sv`], but the kernel may return any cell (null, or a list).
+pub fn sv_value<F>(return_type: DataType, f: F) -> Resolved
+where
+    F: Fn(&[&Scalar]) -> Result<Value, EvalError> + Send + Sync + 'static,
+{
+    raw(return_type, move |args, _| match singles(args)? {
+        None => Ok(Value::Null),
+        Some(s) => f(&s),
+    })
+}
+
+/// A unary function applied to every value of a multi-valued argument
+/// (conversions, `TO_LOWER`). Values that fail are dropped; the first
+/// failure is reported (with what survives as the partial result).
+pub fn per_value<F>(return_type: DataType, f: F) -> Resolved
+where
+    F: Fn(&Scalar) -> Result<Scalar, EvalError> + Send + Sync + 'static,
+{
+    raw(return_type, move |args, _| {
+        let cell = args.first().unwrap_or(&Value::Null);
+        map_values(cell, &f)
+    })
+}
+
+/// Applies `f` to every value of `cell`, keeping the successes. When a
+/// value fails, the error carries the surviving values as its partial result.
+pub fn map_values<F>(cell: &Value, f: F) -> Result<Value, EvalError>
+where
+    F: Fn(&Scalar) -> Result<Scalar, EvalError>,
+{
+    match cell {
+        Value::Null => Ok(Value::Null),
+        Value::One(s) => f(s).map(Value::One),
+        Value::Many(values) => {
+            let mut out = Vec::with_capacity(values.len());
+            let mut first_error = None;
+            for v in values.iter() {
+                match f(v) {
+                    Ok(s) => out.push(s),
+                    Err(e) => {
+                        if first_error.is_none() {
+                            first_error = Some(e);
+                        }
+                    }
+                }
+            }
+            match first_error {
+                None => Ok(Value::from_vec(out)),
+                Some(mut e) => {
+                    e.partial = Some(Box::new(Value::from_vec(out)));
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Replaces constant arguments by values prepared at resolution (implicit
+/// casts of string literals), then runs `inner`.
+pub fn with_constants(resolved: Resolved, overrides: Vec<Option<Value>>) -> Resolved {
+    if overrides.iter().all(Option::is_none) {
+        return resolved;
+    }
+    let inner = resolved.eval;
+    raw(resolved.return_type, move |args, env| {
+        let replaced: Vec<Value> = args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match overrides.get(i) {
+                Some(Some(v)) => v.clone(),
+                _ => a.clone(),
+            })
+            .collect();
+        inner(&replaced, env)
+    })
+}
+
+/// An internal error for a value of a type the resolver should have
+/// rejected; never expected at run time.
+pub fn type_bug(what: &str) -> EvalError {
+    EvalError::illegal_argument(format!("unexpected argument type for {what}"))
+}
+
+/// The string content of a `keyword`/`text` value.
+pub fn text(s: &Scalar) -> Result<&str, EvalError> {
+    s.as_str().ok_or_else(|| type_bug("a string parameter"))
+}
+
+/// An `integer`/`long` value as `i64`.
+pub fn int(s: &Scalar) -> Result<i64, EvalError> {
+    s.as_i64().ok_or_else(|| type_bug("an integer parameter"))
+}
+
+/// Any numeric value as `f64`.
+pub fn num(s: &Scalar) -> Result<f64, EvalError> {
+    s.as_f64().ok_or_else(|| type_bug("a numeric parameter"))
+}
+
+/// A `boolean` value.
+pub fn boolean(s: &Scalar) -> Result<bool, EvalError> {
+    match s {
+        Scalar::Boolean(b) => Ok(*b),
+        _ => Err(type_bug("a boolean parameter")),
+    }
+}
+
+/// A `date` value in milliseconds (`date_nanos` is converted, flooring).
+pub fn millis(s: &Scalar) -> Result<i64, EvalError> {
+    match s {
+        Scalar::Date(ms) => Ok(*ms),
+        Scalar::DateNanos(ns) => Ok(ns.div_euclid(1_000_000)),
+        _ => Err(type_bug("a date parameter")),
+    }
+}
+
+/// A keyword result.
+pub fn kw(s: impl AsRef<str>) -> Scalar {
+    Scalar::str(s.as_ref())
+}
+
+/// Checks a finite double result: Elasticsearch's `not a finite double
+/// number` failure otherwise.
+pub fn finite(d: f64) -> Result<Scalar, EvalError> {
+    if d.is_finite() {
+        Ok(Scalar::Double(d))
+    } else {
+        let shown = if d.is_nan() {
+            "NaN"
+        } else if d > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
+        Err(EvalError::arithmetic(format!(
+            "not a finite double number: {shown}"
+        )))
+    }
+}
+
+const NUM_NAMES: [&str; 6] = ["no", "one", "two", "three", "four", "five"];
+
+fn building(call: &CallInfo<'_>, msg: &str) -> String {
+    format!("error building [{}]: {msg}", call.name.to_ascii_lowercase())
+}
+
+/// Checks the argument count: exactly `min` when `min == max`, between
+/// `min` and `max` otherwise (`max == usize::MAX` for variadic functions),
+/// with the messages of Elasticsearch's function registry.
+pub fn arity(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    min: usize,
+    max: usize,
+) -> Result<(), String> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let name = call.name.to_ascii_lowercase();
+    let msg = match (min, max) {
+        (0, 0) => "expects no arguments".to_string(),
+        (1, 1) => "expects exactly one argument".to_string(),
+        (2, 2) => format!("function [{name}] expects exactly two arguments, it received {n}"),
+        (1, 2) => format!("function [{name}] expects one or two arguments but it received {n}"),
+        (2, 3) => "expects two or three arguments".to_string(),
+        (3, 3) => "expects exactly three arguments".to_string(),
+        (3, 4) => "expects three or four arguments".to_string(),
+        (2, 4) => "expects minimum two, maximum four arguments".to_string(),
+        (4, 4) => "expects exactly four arguments".to_string(),
+        (m, usize::MAX) => format!(
+            "expects at least {} argument{}",
+            NUM_NAMES.get(m).copied().unwrap_or("more"),
+            if m == 1 { "" } else { "s" }
+        ),
+        (m, x) => format!(
+            "expects between {} and {} arguments",
+            NUM_NAMES.get(m).copied().unwrap_or("many"),
+            NUM_NAMES.get(x).copied().unwrap_or("many")
+        ),
+    };
+    Err(building(call, &msg))
+}
+
+/// The ordinal word Elasticsearch puts before `argument`: empty for
+/// one-argument functions, otherwise `first `, `second `, ….
+pub fn ordinal(index: usize, count: usize) -> &'static str {
+    if count <= 1 {
+        return "";
+    }
+    match index {
+        0 => "first ",
+        1 => "second ",
+        2 => "third ",
+        3 => "fourth ",
+        4 => "fifth ",
+        _ => "",
+    }
+}
+
+/// Elasticsearch's type mismatch message for argument `index`.
+pub fn type_error(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    index: usize,
+    expected: &str,
+) -> String {
+    let (text, ty) = args
+        .get(index)
+        .map(|a| (a.text, a.ty.name()))
+        .unwrap_or(("", "null"));
+    format!(
+        "{}argument of [{}] must be [{expected}], found value [{text}] type [{ty}]",
+        ordinal(index, args.len()),
+        call.text
+    )
+}
+
+/// Checks that argument `index` satisfies `ok` (a `null` argument always
+/// does), else returns the type mismatch message naming `expected`.
+pub fn check(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    index: usize,
+    ok: impl Fn(DataType) -> bool,
+    expected: &str,
+) -> Result<(), String> {
+    match args.get(index) {
+        Some(a) if a.ty == DataType::Null || ok(a.ty) => Ok(()),
+        Some(_) => Err(type_error(args, call, index, expected)),
+        None => Ok(()),
+    }
+}
+
+/// Checks a `keyword`/`text` argument.
+pub fn check_string(args: &[ArgInfo<'_>], call: &CallInfo<'_>, index: usize) -> Result<(), String> {
+    check(args, call, index, DataType::is_string, "string")
+}
+
+/// Checks a numeric argument.
+pub fn check_numeric(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    index: usize,
+) -> Result<(), String> {
+    check(args, call, index, DataType::is_numeric, "numeric")
+}
+
+/// Checks an `integer` argument (Elasticsearch accepts only `integer`
+/// for counts and positions).
+pub fn check_integer(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    index: usize,
+) -> Result<(), String> {
+    check(args, call, index, |t| t == DataType::Integer, "integer")
+}
+
+/// Checks that argument `index` is a constant, with Elasticsearch's message.
+pub fn check_constant(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    index: usize,
+) -> Result<(), String> {
+    match args.get(index) {
+        Some(a) if a.constant.is_none() && a.ty != DataType::Null => Err(format!(
+            "{}argument of [{}] must be a constant, received [{}]",
+            ordinal(index, args.len()),
+            call.text,
+            a.text
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The effective type of argument `index` (`null` when absent).
+pub fn ty(args: &[ArgInfo<'_>], index: usize) -> DataType {
+    args.get(index).map(|a| a.ty).unwrap_or(DataType::Null)
+}
+
+/// The constant single value of argument `index`, if it is one.
+pub fn constant<'a>(args: &'a [ArgInfo<'_>], index: usize) -> Option<&'a Scalar> {
+    args.get(index)
+        .and_then(|a| a.constant)
+        .and_then(Value::single)
+}
+
+/// The implicit cast of a constant string argument to `target` (a date,
+/// ip, version, boolean or numeric parameter), done once at resolution.
+/// Returns the converted constant and its type, `Ok(None)` when the
+/// argument is not a string constant, or the verification message when
+/// the text does not convert.
+pub fn implicit_cast(
+    args: &[ArgInfo<'_>],
+    index: usize,
+    target: DataType,
+) -> Result<Option<Value>, String> {
+    let Some(arg) = args.get(index) else {
+        return Ok(None);
+    };
+    let Some(value) = arg.constant else {
+        return Ok(None);
+    };
+    if !arg.ty.is_string() || target.is_string() {
+        return Ok(None);
+    }
+    match super::convert::cast(value, target) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => Err(format!(
+            "Cannot convert string [{}] to [{}], error [{}]",
+            value.single().and_then(Scalar::as_str).unwrap_or(arg.text),
+            target.name().to_ascii_uppercase(),
+            e.message
+        )),
+    }
+}
+
+/// Applies [`implicit_cast`] to the arguments listed in `targets`, and
+/// returns the argument types after casting plus the override values.
+pub fn implicit_casts(
+    args: &[ArgInfo<'_>],
+    targets: &[(usize, DataType)],
+) -> Result<(Vec<DataType>, Vec<Option<Value>>), String> {
+    let mut types: Vec<DataType> = args.iter().map(|a| a.ty).collect();
+    let mut overrides = vec![None; args.len()];
+    for &(i, target) in targets {
+        if let Some(v) = implicit_cast(args, i, target)? {
+            if let (Some(t), Some(o)) = (types.get_mut(i), overrides.get_mut(i)) {
+                *t = target;
+                *o = Some(v);
+            }
+        }
+    }
+    Ok((types, overrides))
+}
+
+/// A copy of `args` whose types are replaced by `types` (after implicit
+/// casts), for the type checks that follow.
+pub fn retyped<'a>(args: &[ArgInfo<'a>], types: &[DataType]) -> Vec<ArgInfo<'a>> {
+    args.iter()
+        .zip(types)
+        .map(|(a, t)| ArgInfo {
+            ty: *t,
+            text: a.text,
+            constant: a.constant,
+        })
+        .collect()
+}
+
+/// A table entry (keeps the tables one line per function).
+pub const fn def(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    signature: &'static str,
+    doc: &'static str,
+    resolve: ResolveFn,
+) -> FunctionDef {
+    FunctionDef {
+        name,
+        aliases,
+        signature,
+        doc,
+        resolve,
+    }
+}
+
+/// The result type of a string function: `text` becomes `keyword`, and a
+/// `null` argument keeps `keyword`.
+pub fn string_result(t: DataType) -> DataType {
+    match t {
+        DataType::Null | DataType::Text => DataType::Keyword,
+        other => other,
+    }
 }

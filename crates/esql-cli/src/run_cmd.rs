@@ -1,0 +1,235 @@
+//! `esql run`: run queries over NDJSON data and print the result.
+
+use crate::sources::{self, QuerySource};
+use clap::{Args, ValueEnum};
+use esql_exec::catalog::{Catalog, CatalogConfig};
+use esql_exec::engine::{self, QueryError, RunOptions};
+use esql_exec::format;
+use esql_exec::reader::BadLinePolicy;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Elasticsearch's `format=txt` table.
+    Txt,
+    /// A boxed table (the default on a terminal).
+    Table,
+    /// Elasticsearch's `_query` JSON response.
+    Json,
+    /// Comma-separated values (Elasticsearch's `format=csv`).
+    Csv,
+    /// Tab-separated values (Elasticsearch's `format=tsv`).
+    Tsv,
+    /// One JSON object per row.
+    Ndjson,
+}
+
+/// What to do with lines that are not JSON objects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnBadLine {
+    /// Stop with an error naming the file and line.
+    Fail,
+    /// Skip the line, count it and report it on stderr.
+    Skip,
+}
+
+/// Arguments of `esql run` (also the default command).
+#[derive(Args, Debug, Clone, Default)]
+pub struct RunArgs {
+    /// A query file (.esql, detection-rules .toml, Markdown) or `-` for stdin.
+    pub file: Option<PathBuf>,
+    /// The query text (instead of a file).
+    #[arg(short = 'q', long = "query")]
+    pub query: Option<String>,
+    /// A folder of NDJSON files: each `NAME.ndjson[.gz]` (or folder `NAME/`) is index NAME.
+    #[arg(short = 'd', long = "data-dir")]
+    pub data_dirs: Vec<PathBuf>,
+    /// Add an index explicitly: NAME=PATH (a file or a folder).
+    #[arg(long = "index", value_name = "NAME=PATH")]
+    pub indices: Vec<String>,
+    /// An Elasticsearch `_mapping` JSON file.
+    #[arg(long = "mapping")]
+    pub mappings: Vec<PathBuf>,
+    /// A field-type table: `field<TAB>type[<TAB>index_pattern]` per line.
+    #[arg(long = "field-types")]
+    pub field_types: Vec<PathBuf>,
+    /// NOW() as an RFC 3339 timestamp (default: the clock).
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Output format (default: table on a terminal, txt otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Print the typed plan instead of running it.
+    #[arg(long)]
+    pub explain: bool,
+    /// Reject what Elasticsearch rejects (a lone `=` as comparison).
+    #[arg(long)]
+    pub strict: bool,
+    /// What to do with malformed NDJSON lines.
+    #[arg(long, value_enum, default_value = "fail")]
+    pub on_bad_line: Option<OnBadLine>,
+}
+
+/// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or I/O).
+pub fn run(args: &RunArgs) -> u8 {
+    let queries = match load(args) {
+        Ok(q) => q,
+        Err(message) => {
+            eprintln!("esql: {message}");
+            return 2;
+        }
+    };
+    let now_ms = match &args.now {
+        Some(text) => match esql_exec::datetime::parse_millis(text) {
+            Some(ms) => ms,
+            None => {
+                eprintln!("esql: --now: [{text}] is not an RFC 3339 timestamp");
+                return 2;
+            }
+        },
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0),
+    };
+    let mut explicit = Vec::new();
+    for spec in &args.indices {
+        match spec.split_once('=') {
+            Some((name, path)) => explicit.push((name.to_string(), PathBuf::from(path))),
+            None => {
+                eprintln!("esql: --index expects NAME=PATH, got [{spec}]");
+                return 2;
+            }
+        }
+    }
+    let config = CatalogConfig {
+        data_dirs: args.data_dirs.clone(),
+        explicit,
+        mappings: args.mappings.clone(),
+        field_types: args.field_types.clone(),
+    };
+    let catalog = match Catalog::open(&config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("esql: {e}");
+            return 2;
+        }
+    };
+    let options = RunOptions {
+        now_ms,
+        strict: args.strict,
+        on_bad_line: match args.on_bad_line {
+            Some(OnBadLine::Skip) => BadLinePolicy::Skip,
+            _ => BadLinePolicy::Fail,
+        },
+        ..RunOptions::default()
+    };
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Txt
+    });
+    let several = queries.len() > 1;
+    let mut code = 0u8;
+    for q in &queries {
+        if several {
+            println!("-- {}", q.origin);
+        }
+        let c = run_one(q, &catalog, &options, format, args.explain);
+        code = code.max(c);
+    }
+    code
+}
+
+fn load(args: &RunArgs) -> Result<Vec<QuerySource>, String> {
+    match (&args.query, &args.file) {
+        (Some(text), None) => sources::queries_from_text("query.esql", text).map_err(|e| e.to_string()),
+        (None, Some(path)) => sources::load_queries(path).map_err(|e| e.to_string()),
+        (Some(_), Some(_)) => Err("give either a query file or --query, not both".into()),
+        (None, None) => Err("no query: give a query file, `-` for stdin, or --query TEXT".into()),
+    }
+}
+
+fn run_one(q: &QuerySource, catalog: &Catalog, options: &RunOptions, format: Format, explain: bool) -> u8 {
+    let text = q.text.as_str();
+    let prepared = match engine::prepare(text, catalog, options) {
+        Ok(p) => p,
+        Err(e) => return report_error(text, &e),
+    };
+    for w in &prepared.parse_warnings {
+        eprintln!("Warning: {}", w.render(text));
+    }
+    if explain {
+        println!("{}", prepared.plan);
+        return 0;
+    }
+    let output = match prepared.run(options) {
+        Ok(o) => o,
+        Err(e) => return report_error(text, &e),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match format {
+        Format::Table => {
+            let table = crate::table::render_table(&output.result, false, None);
+            writeln!(out, "{table}")
+        }
+        Format::Txt => format::write_txt(&output.result, &mut out),
+        Format::Json => format::write_json(&output.result, &mut out),
+        Format::Csv => format::write_csv(&output.result, &mut out),
+        Format::Tsv => format::write_tsv(&output.result, &mut out),
+        Format::Ndjson => format::write_ndjson(&output.result, &mut out),
+    };
+    if let Err(e) = written.and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return 0;
+        }
+        eprintln!("esql: writing the result: {e}");
+        return 2;
+    }
+    for w in &output.result.warnings {
+        eprintln!("Warning: {w}");
+    }
+    let stats = &output.read_stats;
+    if stats.skipped > 0 {
+        let examples: Vec<String> = stats
+            .skipped_examples
+            .iter()
+            .map(|(p, l, m)| format!("{}:{l} ({m})", p.display()))
+            .collect();
+        eprintln!(
+            "Warning: skipped {} malformed line(s), first at {}",
+            stats.skipped,
+            examples.join(", ")
+        );
+    }
+    for (field, n) in &stats.coercion_failures {
+        eprintln!("Warning: {n} value(s) of field [{field}] did not fit its type and were read as null");
+    }
+    0
+}
+
+fn report_error(text: &str, e: &QueryError) -> u8 {
+    match e {
+        QueryError::Parse(p) => {
+            eprintln!("{}: {}", e.exception_type(), p.to_diagnostic().render(text));
+        }
+        QueryError::Analysis(a) => {
+            eprintln!("{}: {}", e.exception_type(), a.reason(text));
+            for p in &a.problems {
+                let d = esql_parser::Diagnostic::error(p.span, p.message.clone());
+                let rendered = d.render(text);
+                let snippet: Vec<&str> = rendered.lines().skip(1).collect();
+                eprintln!("{}", snippet.join("\n"));
+            }
+        }
+        other => eprintln!("esql: {other}"),
+    }
+    if e.is_query_error() {
+        1
+    } else {
+        2
+    }
+}

@@ -1,0 +1,497 @@
+//! Expression resolution: names to column positions, calls to resolved
+//! functions, operators to typed nodes with Elasticsearch's type rules.
+
+use super::{literal, suggest, Analyzer, Col};
+use crate::eval::{eval, EvalContext};
+use crate::functions::{self, convert, ArgInfo, CallInfo, Resolved};
+use crate::plan::TypedExpr;
+use crate::types::DataType;
+use crate::value::Value;
+use esql_parser::ast::{BinaryOp, Call, Expr, ExprKind, Literal};
+use esql_parser::Span;
+use std::sync::Arc;
+
+/// Finds the column `name` (the last one of that name), marking its source
+/// field as used; reports `Unknown column` with suggestions otherwise.
+pub(crate) fn lookup_column(
+    a: &mut Analyzer<'_>,
+    name: &str,
+    span: Span,
+    cols: &[Col],
+) -> Option<usize> {
+    match cols.iter().rposition(|c| c.name == name) {
+        Some(i) => {
+            if let Some(o) = cols[i].origin {
+                a.used.insert(o);
+            }
+            Some(i)
+        }
+        None => {
+            let candidates: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+            let message = suggest::unknown_column(name, &candidates);
+            a.problem(span, message);
+            None
+        }
+    }
+}
+
+/// Resolves `e` against `cols`. Problems are recorded on the analyzer and
+/// `None` is returned.
+pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<TypedExpr> {
+    let resolved = match &e.kind {
+        ExprKind::Literal(lit) => literal::resolve(a, lit, e.span),
+        ExprKind::Column(name) => {
+            let i = lookup_column(a, name, e.span, cols)?;
+            let ty = cols[i].ty;
+            if ty == DataType::Unsupported {
+                if let Some((_, msg)) = a.conflicts.iter().find(|(n, _)| n == name) {
+                    let msg = msg.clone();
+                    a.problem(e.span, msg);
+                    return None;
+                }
+            }
+            Some(TypedExpr::Column(i, ty))
+        }
+        ExprKind::Param(_) => {
+            a.problem(
+                e.span,
+                format!("Unknown query parameter [{}]", a.text(e.span)),
+            );
+            None
+        }
+        ExprKind::Call(call) => resolve_call(a, call, e.span, cols),
+        ExprKind::Neg(inner) => {
+            let x = resolve(a, inner, cols)?;
+            let ty = x.data_type();
+            if !(ty.is_numeric() || ty.is_span() || ty == DataType::Null) {
+                a.problem(
+                    e.span,
+                    format!(
+                        "argument of [{}] must be [numeric, date_period or time_duration], found value [{}] type [{}]",
+                        a.text(e.span),
+                        a.text(inner.span),
+                        ty
+                    ),
+                );
+                return None;
+            }
+            Some(TypedExpr::Neg(Box::new(x), ty, a.site(e.span)))
+        }
+        ExprKind::Not(inner) => {
+            let x = resolve(a, inner, cols)?;
+            expect_boolean(a, &x, inner.span, e.span, "argument")?;
+            Some(TypedExpr::Not(Box::new(x)))
+        }
+        ExprKind::Binary { op, left, right } => binary(a, *op, left, right, e.span, cols),
+        ExprKind::In {
+            expr,
+            list,
+            negated,
+        } => {
+            let x = resolve(a, expr, cols)?;
+            let mut items = Vec::new();
+            for item in list {
+                let it = resolve(a, item, cols)?;
+                let it = coerce_literal(a, it, x.data_type(), item.span)?;
+                if DataType::common(x.data_type(), it.data_type()).is_none() {
+                    a.problem(
+                        item.span,
+                        format!(
+                            "{} argument of [{}] must be [{}], found value [{}] type [{}]",
+                            ordinal(items.len() + 2),
+                            a.text(e.span),
+                            x.data_type(),
+                            a.text(item.span),
+                            it.data_type()
+                        ),
+                    );
+                    return None;
+                }
+                items.push(it);
+            }
+            let node = TypedExpr::In {
+                expr: Box::new(x),
+                list: items,
+                site: a.site(e.span),
+            };
+            Some(if *negated {
+                TypedExpr::Not(Box::new(node))
+            } else {
+                node
+            })
+        }
+        ExprKind::IsNull { expr, negated } => {
+            let x = resolve(a, expr, cols)?;
+            Some(TypedExpr::IsNull(Box::new(x), *negated))
+        }
+        ExprKind::Like {
+            expr,
+            patterns,
+            regex,
+            negated,
+            ..
+        } => {
+            let x = resolve(a, expr, cols)?;
+            let ty = x.data_type();
+            if !(ty.is_string() || ty == DataType::Null) {
+                a.problem(
+                    expr.span,
+                    format!(
+                        "first argument of [{}] must be [string], found value [{}] type [{}]",
+                        a.text(e.span),
+                        a.text(expr.span),
+                        ty
+                    ),
+                );
+                return None;
+            }
+            let mut compiled = Vec::new();
+            for p in patterns {
+                let ExprKind::Literal(Literal::String(text)) = &p.kind else {
+                    a.problem(p.span, "LIKE and RLIKE patterns must be string literals");
+                    return None;
+                };
+                let translated = if *regex {
+                    crate::pattern::rlike_to_regex(text)
+                } else {
+                    Ok(crate::pattern::like_to_regex(text))
+                };
+                match translated.and_then(|r| crate::pattern::compile(&r)) {
+                    Ok(re) => compiled.push(re),
+                    Err(msg) => {
+                        a.problem(p.span, msg);
+                        return None;
+                    }
+                }
+            }
+            let node = TypedExpr::Like {
+                expr: Box::new(x),
+                patterns: Arc::new(compiled),
+                site: a.site(e.span),
+            };
+            Some(if *negated {
+                TypedExpr::Not(Box::new(node))
+            } else {
+                node
+            })
+        }
+        ExprKind::Match { .. } => {
+            a.problem(
+                e.span,
+                "the match operator [:] (full-text search) is not supported offline yet",
+            );
+            None
+        }
+        ExprKind::Cast { expr, to } => {
+            let x = resolve(a, expr, cols)?;
+            let Some(target) = DataType::from_name(&to.node) else {
+                a.problem(to.span, format!("Unsupported conversion to type [{}]", to.node));
+                return None;
+            };
+            cast_expr(a, x, target, e.span)
+        }
+        ExprKind::Map(_) => {
+            a.problem(e.span, "map expressions are only allowed as function options");
+            None
+        }
+    }?;
+    Some(resolved)
+}
+
+/// Wraps `x` in a conversion to `target` (folded when constant).
+pub(crate) fn cast_expr(
+    a: &mut Analyzer<'_>,
+    x: TypedExpr,
+    target: DataType,
+    span: Span,
+) -> Option<TypedExpr> {
+    if x.data_type() == target {
+        return Some(x);
+    }
+    let func = Resolved {
+        return_type: target,
+        eval: Arc::new(move |args: &[Value], _env: &functions::EvalEnv| {
+            convert::cast(args.first().unwrap_or(&Value::Null), target)
+        }),
+    };
+    let call = TypedExpr::Call {
+        func,
+        args: vec![x],
+        site: a.site(span),
+    };
+    Some(fold_if_constant(a, call))
+}
+
+fn ordinal(n: usize) -> &'static str {
+    match n {
+        1 => "first",
+        2 => "second",
+        3 => "third",
+        4 => "fourth",
+        5 => "fifth",
+        _ => "an",
+    }
+}
+
+fn expect_boolean(
+    a: &mut Analyzer<'_>,
+    x: &TypedExpr,
+    arg_span: Span,
+    whole: Span,
+    which: &str,
+) -> Option<()> {
+    let ty = x.data_type();
+    if ty == DataType::Boolean || ty == DataType::Null {
+        return Some(());
+    }
+    a.problem(
+        arg_span,
+        format!(
+            "{which} of [{}] must be [boolean], found value [{}] type [{}]",
+            a.text(whole),
+            a.text(arg_span),
+            ty
+        ),
+    );
+    None
+}
+
+/// Converts a string literal to `target` at plan time (implicit casting of
+/// constants compared with dates, ips, versions, numbers and booleans).
+pub(crate) fn coerce_literal(
+    a: &mut Analyzer<'_>,
+    x: TypedExpr,
+    target: DataType,
+    span: Span,
+) -> Option<TypedExpr> {
+    let castable = matches!(
+        target,
+        DataType::Date
+            | DataType::DateNanos
+            | DataType::Ip
+            | DataType::Version
+            | DataType::Boolean
+            | DataType::Integer
+            | DataType::Long
+            | DataType::UnsignedLong
+            | DataType::Double
+    );
+    match &x {
+        TypedExpr::Literal(v, ty) if ty.is_string() && castable => match convert::cast(v, target) {
+            Ok(cast) => Some(TypedExpr::Literal(cast, target)),
+            Err(err) => {
+                a.problem(
+                    span,
+                    format!(
+                        "Cannot convert string [{}] to [{}], error [{}]",
+                        a.text(span).trim_matches('"'),
+                        target.name().to_uppercase(),
+                        err.message
+                    ),
+                );
+                None
+            }
+        },
+        _ => Some(x),
+    }
+}
+
+fn binary(
+    a: &mut Analyzer<'_>,
+    op: BinaryOp,
+    left: &Expr,
+    right: &Expr,
+    span: Span,
+    cols: &[Col],
+) -> Option<TypedExpr> {
+    let l = resolve(a, left, cols);
+    let r = resolve(a, right, cols);
+    let (l, r) = (l?, r?);
+    match op {
+        BinaryOp::And | BinaryOp::Or => {
+            expect_boolean(a, &l, left.span, span, "first argument")?;
+            expect_boolean(a, &r, right.span, span, "second argument")?;
+            Some(if op == BinaryOp::And {
+                TypedExpr::And(Box::new(l), Box::new(r))
+            } else {
+                TypedExpr::Or(Box::new(l), Box::new(r))
+            })
+        }
+        _ if op.is_comparison() => {
+            let l = coerce_literal(a, l, r.data_type(), left.span)?;
+            let r = coerce_literal(a, r, l.data_type(), right.span)?;
+            let (lt, rt) = (l.data_type(), r.data_type());
+            let ok = DataType::common(lt, rt).is_some() && !lt.is_span() && !rt.is_span();
+            if !ok {
+                a.problem(
+                    span,
+                    format!(
+                        "first argument of [{}] is [{}] so second argument must also be [{}] but was [{}]",
+                        a.text(span),
+                        type_family(lt),
+                        type_family(lt),
+                        rt
+                    ),
+                );
+                return None;
+            }
+            Some(TypedExpr::Binary {
+                op,
+                left: Box::new(l),
+                right: Box::new(r),
+                ty: DataType::Boolean,
+                site: a.site(span),
+            })
+        }
+        _ => {
+            let (lt, rt) = (l.data_type(), r.data_type());
+            let Some(ty) = arithmetic_type(op, lt, rt) else {
+                a.problem(
+                    span,
+                    format!(
+                        "[{}] has arguments with incompatible types [{}] and [{}]",
+                        op.symbol(),
+                        lt,
+                        rt
+                    ),
+                );
+                return None;
+            };
+            let node = TypedExpr::Binary {
+                op,
+                left: Box::new(l),
+                right: Box::new(r),
+                ty,
+                site: a.site(span),
+            };
+            Some(fold_if_constant(a, node))
+        }
+    }
+}
+
+/// Elasticsearch names numeric types by family in comparison errors.
+fn type_family(t: DataType) -> String {
+    if t.is_numeric() {
+        "numeric".to_string()
+    } else {
+        t.name().to_string()
+    }
+}
+
+/// The result type of an arithmetic operator, if the operands allow it.
+fn arithmetic_type(op: BinaryOp, l: DataType, r: DataType) -> Option<DataType> {
+    use DataType::*;
+    if l == Null || r == Null {
+        let other = if l == Null { r } else { l };
+        return Some(if other == Null { Null } else { other });
+    }
+    if let Some(t) = DataType::common_numeric(l, r) {
+        return Some(t);
+    }
+    match op {
+        BinaryOp::Add | BinaryOp::Sub => match (l, r) {
+            (d, s) if d.is_date() && s.is_span() => Some(d),
+            (s, d) if d.is_date() && s.is_span() && op == BinaryOp::Add => Some(d),
+            (DatePeriod, DatePeriod) => Some(DatePeriod),
+            (TimeDuration, TimeDuration) => Some(TimeDuration),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> Option<TypedExpr> {
+    let name = &call.name.node;
+    if crate::aggregates::lookup(name).is_some() {
+        a.problem(
+            span,
+            format!(
+                "aggregate function [{}] not allowed outside STATS command",
+                a.text(span)
+            ),
+        );
+        return None;
+    }
+    let Some(def) = functions::lookup(name) else {
+        a.problem(
+            call.name.span,
+            format!("Unknown function [{}]", name),
+        );
+        return None;
+    };
+    let mut args = Vec::new();
+    let mut ok = true;
+    for arg in &call.args {
+        match resolve(a, arg, cols) {
+            Some(x) => args.push((x, arg.span)),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let constants: Vec<Option<Value>> = args.iter().map(|(x, _)| constant_value(x)).collect();
+    let infos: Vec<ArgInfo<'_>> = args
+        .iter()
+        .zip(&constants)
+        .map(|((x, s), c)| ArgInfo {
+            ty: x.data_type(),
+            text: s.text(a.source),
+            constant: c.as_ref(),
+        })
+        .collect();
+    let info = CallInfo {
+        name,
+        text: span.text(a.source),
+    };
+    match (def.resolve)(&infos, &info) {
+        Ok(func) => {
+            let node = TypedExpr::Call {
+                func,
+                args: args.into_iter().map(|(x, _)| x).collect(),
+                site: a.site(span),
+            };
+            Some(fold_if_constant(a, node))
+        }
+        Err(message) => {
+            a.problem(span, message);
+            None
+        }
+    }
+}
+
+/// The value of a constant expression (a literal).
+pub(crate) fn constant_value(x: &TypedExpr) -> Option<Value> {
+    match x {
+        TypedExpr::Literal(v, _) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+/// Folds an expression that reads no column into a literal, when it
+/// evaluates without warnings.
+pub(crate) fn fold_if_constant(a: &Analyzer<'_>, x: TypedExpr) -> TypedExpr {
+    let mut reads_column = false;
+    x.for_each_column(&mut |_| reads_column = true);
+    if reads_column {
+        return x;
+    }
+    let mut ctx = EvalContext::new(a.options.env.clone());
+    let v = eval(&x, &[], &mut ctx);
+    if ctx.warnings.is_empty() {
+        TypedExpr::Literal(v, x.data_type())
+    } else {
+        x
+    }
+}
+
+/// Evaluates a constant expression at analysis time.
+pub(crate) fn fold(a: &Analyzer<'_>, x: &TypedExpr) -> Option<Value> {
+    let mut reads_column = false;
+    x.for_each_column(&mut |_| reads_column = true);
+    if reads_column {
+        return None;
+    }
+    let mut ctx = EvalContext::new(a.options.env.clone());
+    Some(eval(x, &[], &mut ctx))
+}

@@ -1,0 +1,120 @@
+//! Literals to typed constants: integers are `integer` when they fit in 32
+//! bits, else `long`, else `unsigned_long`; time spans become periods or
+//! durations by unit.
+
+use super::Analyzer;
+use crate::plan::TypedExpr;
+use crate::types::DataType;
+use crate::value::{Period, Scalar, Value};
+use esql_parser::ast::Literal;
+use esql_parser::Span;
+
+/// Resolves a literal.
+pub(crate) fn resolve(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option<TypedExpr> {
+    match lit {
+        Literal::List(items) => {
+            let mut values = Vec::new();
+            let mut ty = DataType::Null;
+            for item in items {
+                let (v, t) = scalar(a, item, span)?;
+                ty = match DataType::common(ty, t) {
+                    Some(common) => common,
+                    None => {
+                        a.problem(
+                            span,
+                            format!(
+                                "array elements must all be of the same type, found [{ty}] and [{t}]"
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                values.extend(v.as_slice().iter().cloned());
+            }
+            let values = values
+                .into_iter()
+                .map(|s| widen(s, ty))
+                .collect::<Vec<_>>();
+            Some(TypedExpr::Literal(Value::from_vec(values), ty))
+        }
+        other => {
+            let (v, t) = scalar(a, other, span)?;
+            Some(TypedExpr::Literal(v, t))
+        }
+    }
+}
+
+/// Widens a number to the list's common numeric type.
+fn widen(s: Scalar, ty: DataType) -> Scalar {
+    match (s, ty) {
+        (Scalar::Integer(v), DataType::Long) => Scalar::Long(v as i64),
+        (Scalar::Integer(v), DataType::Double) => Scalar::Double(v as f64),
+        (Scalar::Long(v), DataType::Double) => Scalar::Double(v as f64),
+        (s, _) => s,
+    }
+}
+
+fn scalar(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option<(Value, DataType)> {
+    Some(match lit {
+        Literal::Null => (Value::Null, DataType::Null),
+        Literal::Boolean(b) => (Value::One(Scalar::Boolean(*b)), DataType::Boolean),
+        Literal::Integer(n) => match i32::try_from(*n) {
+            Ok(i) => (Value::One(Scalar::Integer(i)), DataType::Integer),
+            Err(_) => (Value::One(Scalar::Long(*n)), DataType::Long),
+        },
+        Literal::UnsignedLong(n) => (Value::One(Scalar::UnsignedLong(*n)), DataType::UnsignedLong),
+        Literal::Decimal(f) => (Value::One(Scalar::Double(*f)), DataType::Double),
+        Literal::String(s) => (Value::str(s), DataType::Keyword),
+        Literal::TimeSpan { value, unit } => time_span(a, *value, unit, span)?,
+        Literal::List(_) => {
+            a.problem(span, "nested arrays are not supported");
+            return None;
+        }
+    })
+}
+
+/// `7 day`, `30 seconds`: a `date_period` for calendar units, a
+/// `time_duration` for clock units (Elasticsearch's unit spellings).
+fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option<(Value, DataType)> {
+    let lower = unit.to_ascii_lowercase();
+    let duration_ms: Option<i64> = match lower.as_str() {
+        "millisecond" | "milliseconds" | "ms" => Some(1),
+        "second" | "seconds" | "sec" | "s" => Some(1_000),
+        "minute" | "minutes" | "min" | "m" => Some(60_000),
+        "hour" | "hours" | "h" => Some(3_600_000),
+        _ => None,
+    };
+    if let Some(ms) = duration_ms {
+        return match value.checked_mul(ms) {
+            Some(total) => Some((Value::One(Scalar::Duration(total)), DataType::TimeDuration)),
+            None => {
+                a.problem(span, format!("time span [{}] is out of range", a.text(span)));
+                None
+            }
+        };
+    }
+    let period = |months: i64, days: i64| -> Option<Period> {
+        Some(Period {
+            months: i32::try_from(value.checked_mul(months)?).ok()?,
+            days: i32::try_from(value.checked_mul(days)?).ok()?,
+        })
+    };
+    let p = match lower.as_str() {
+        "day" | "days" | "d" => period(0, 1),
+        "week" | "weeks" | "w" => period(0, 7),
+        "month" | "months" | "mo" => period(1, 0),
+        "quarter" | "quarters" | "q" => period(3, 0),
+        "year" | "years" | "yr" | "y" => period(12, 0),
+        _ => {
+            a.problem(span, format!("Unexpected temporal unit: '{unit}'"));
+            return None;
+        }
+    };
+    match p {
+        Some(p) => Some((Value::One(Scalar::Period(p)), DataType::DatePeriod)),
+        None => {
+            a.problem(span, format!("time span [{}] is out of range", a.text(span)));
+            None
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Analysis: resolves every name and function of a parsed query against the
+//! columns available at each step, checks types, and produces a typed
+//! [`Plan`]. All problems are collected and reported together, as
+//! Elasticsearch's verifier does (`Found N problems`).
+
+mod commands;
+mod expr;
+mod extract;
+mod literal;
+mod project;
+mod stats;
+mod suggest;
+
+use crate::functions::EvalEnv;
+use crate::plan::{Operator, Plan, Site};
+use crate::result::Column;
+use crate::types::DataType;
+use esql_parser::ast::{Command, Query};
+use esql_parser::{LineIndex, Span, Spanned};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// Elasticsearch's default result size when a query has no LIMIT.
+pub const DEFAULT_LIMIT: usize = 1000;
+/// Elasticsearch's cap on result rows when the query has a LIMIT.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// A column during analysis: its name, type, and the source field it came
+/// from unchanged (so unused source fields can be left unread).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Col {
+    pub name: String,
+    pub ty: DataType,
+    pub origin: Option<usize>,
+}
+
+/// One analysis problem: where and what, in Elasticsearch's wording.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The offending part of the query.
+    pub span: Span,
+    /// The message.
+    pub message: String,
+}
+
+/// Analysis failed: every problem found, in source order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisError {
+    /// The problems.
+    pub problems: Vec<Problem>,
+}
+
+impl AnalysisError {
+    /// Elasticsearch's reason text: `Found N problem(s)` then one
+    /// `line L:C: message` per problem.
+    pub fn reason(&self, source: &str) -> String {
+        let index = LineIndex::new(source);
+        let n = self.problems.len();
+        let mut out = format!("Found {n} problem{}", if n == 1 { "" } else { "s" });
+        for p in &self.problems {
+            let pos = index.line_col(p.span.start as usize);
+            out.push_str(&format!("\nline {}:{}: {}", pos.line, pos.column, p.message));
+        }
+        out
+    }
+}
+
+impl fmt::Display for AnalysisError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let messages: Vec<&str> = self.problems.iter().map(|p| p.message.as_str()).collect();
+        write!(f, "{}", messages.join("; "))
+    }
+}
+
+/// What `FROM` provides: the fields of the matched indices (sorted by
+/// name, as Elasticsearch lists them) and the metadata fields asked for.
+#[derive(Clone, Debug, Default)]
+pub struct SourceSchema {
+    /// Fields with their types.
+    pub fields: Vec<(String, DataType)>,
+    /// Conflict messages for fields mapped with incompatible types.
+    pub conflicts: Vec<(String, String)>,
+}
+
+/// Options that change analysis.
+#[derive(Clone, Debug)]
+pub struct AnalyzeOptions {
+    /// `NOW()` and other per-query constants.
+    pub env: EvalEnv,
+    /// Limit added when the query has none.
+    pub default_limit: usize,
+    /// Cap on result rows.
+    pub max_limit: usize,
+    /// Treat unknown columns as null columns instead of errors.
+    pub unmapped_nullify: bool,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            env: EvalEnv::default(),
+            default_limit: DEFAULT_LIMIT,
+            max_limit: MAX_LIMIT,
+            unmapped_nullify: false,
+        }
+    }
+}
+
+/// The analyzer's output: the plan, and which source fields it reads.
+pub struct Analyzed {
+    /// The typed plan (its FROM source lists every schema field; the
+    /// caller narrows it to [`Analyzed::used_fields`]).
+    pub plan: Plan,
+    /// Positions (in the source schema) of fields the query reads or outputs.
+    pub used_fields: BTreeSet<usize>,
+}
+
+/// Analysis state threaded through the commands.
+pub(crate) struct Analyzer<'a> {
+    pub source: &'a str,
+    pub lines: LineIndex<'a>,
+    pub options: &'a AnalyzeOptions,
+    pub problems: Vec<Problem>,
+    pub used: BTreeSet<usize>,
+    pub conflicts: &'a [(String, String)],
+}
+
+impl<'a> Analyzer<'a> {
+    pub fn problem(&mut self, span: Span, message: impl Into<String>) {
+        self.problems.push(Problem {
+            span,
+            message: message.into(),
+        });
+    }
+
+    pub fn text(&self, span: Span) -> &'a str {
+        span.text(self.source)
+    }
+
+    pub fn site(&self, span: Span) -> Site {
+        let pos = self.lines.line_col(span.start as usize);
+        Site {
+            line: pos.line,
+            column: pos.column,
+            text: self.text(span).into(),
+        }
+    }
+}
+
+/// Analyses `query` (parsed from `source`). `schema` is what `FROM`
+/// provides (ignored for `ROW`).
+pub fn analyze(
+    query: &Query,
+    source: &str,
+    schema: &SourceSchema,
+    options: &AnalyzeOptions,
+) -> Result<Analyzed, AnalysisError> {
+    let mut a = Analyzer {
+        source,
+        lines: LineIndex::new(source),
+        options,
+        problems: Vec::new(),
+        used: BTreeSet::new(),
+        conflicts: &schema.conflicts,
+    };
+    let (source_plan, mut cols) = commands::source(&mut a, &query.source, schema);
+    let mut operators = Vec::new();
+    let mut stage_columns = vec![to_columns(&cols)];
+    for cmd in &query.commands {
+        if let Some(op) = commands::command(&mut a, cmd, &mut cols) {
+            operators.extend(op);
+        }
+        stage_columns.push(to_columns(&cols));
+    }
+    let mut warnings = Vec::new();
+    finish_limits(&query.commands, &mut operators, options, &mut warnings);
+    for c in &cols {
+        if let Some(o) = c.origin {
+            a.used.insert(o);
+        }
+    }
+    if !a.problems.is_empty() {
+        let mut problems = a.problems;
+        problems.sort_by_key(|p| p.span.start);
+        return Err(AnalysisError { problems });
+    }
+    Ok(Analyzed {
+        plan: Plan {
+            source: source_plan,
+            operators,
+            columns: to_columns(&cols),
+            warnings,
+            stage_columns,
+        },
+        used_fields: a.used,
+    })
+}
+
+fn to_columns(cols: &[Col]) -> Vec<Column> {
+    cols.iter()
+        .map(|c| Column {
+            name: c.name.clone(),
+            ty: c.ty,
+        })
+        .collect()
+}
+
+/// Adds Elasticsearch's implicit limit (with its warning) when the query has
+/// no LIMIT, caps explicit limits, and fuses SORT followed by LIMIT into a
+/// top-N.
+fn finish_limits(
+    commands: &[Spanned<Command>],
+    operators: &mut Vec<Operator>,
+    options: &AnalyzeOptions,
+    warnings: &mut Vec<String>,
+) {
+    let has_limit = commands
+        .iter()
+        .any(|c| matches!(c.node, Command::Limit(_)));
+    if !has_limit {
+        operators.push(Operator::Limit(options.default_limit));
+        warnings.push(format!(
+            "No limit defined, adding default limit of [{}]",
+            options.default_limit
+        ));
+    } else {
+        operators.push(Operator::Limit(options.max_limit));
+    }
+    let mut fused: Vec<Operator> = Vec::with_capacity(operators.len());
+    for op in operators.drain(..) {
+        match (fused.last_mut(), op) {
+            (Some(Operator::Sort(keys)), Operator::Limit(n)) => {
+                let keys = std::mem::take(keys);
+                fused.pop();
+                fused.push(Operator::TopN(keys, n));
+            }
+            (Some(Operator::TopN(_, m)), Operator::Limit(n)) => *m = (*m).min(n),
+            (Some(Operator::Limit(m)), Operator::Limit(n)) => *m = (*m).min(n),
+            (_, op) => fused.push(op),
+        }
+    }
+    *operators = fused;
+}

@@ -1,0 +1,282 @@
+//! STATS: aggregates (possibly inside scalar expressions) grouped by keys.
+//!
+//! Each aggregate call becomes an [`AggregateSpec`]; the expression around
+//! it is rewritten to read the aggregate's result from a per-group row laid
+//! out as `[group keys…, aggregate results…]`.
+
+use super::commands::field_name;
+use super::{expr, Analyzer, Col};
+use crate::aggregates;
+use crate::functions::{ArgInfo, CallInfo};
+use crate::plan::{AggregateSpec, Operator, StatsSpec, TypedExpr};
+use crate::types::DataType;
+use crate::value::Value;
+use esql_parser::ast::{Call, Expr, ExprKind, Stats};
+use std::sync::Arc;
+
+/// Prefix of the synthetic names that stand for aggregate results.
+const AGG_PREFIX: &str = "\u{0}agg";
+
+pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Option<Operator> {
+    let mut ok = true;
+    let mut group_exprs = Vec::new();
+    let mut group_cols = Vec::new();
+    for g in &s.groups {
+        let name = field_name(a, g);
+        match expr::resolve(a, &g.expr, cols) {
+            Some(x) => {
+                group_cols.push(Col {
+                    name,
+                    ty: x.data_type(),
+                    origin: None,
+                });
+                group_exprs.push(x);
+            }
+            None => ok = false,
+        }
+    }
+    let mut specs: Vec<AggregateSpec> = Vec::new();
+    let mut outputs: Vec<(String, TypedExpr)> = Vec::new();
+    for field in &s.aggregates {
+        let name = field_name(a, &field.field);
+        let filter = match &field.filter {
+            Some(f) => match expr::resolve(a, f, cols) {
+                Some(x) => Some(x),
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let first_new = specs.len();
+        let Some(rewritten) = extract_aggregates(a, &field.field.expr, cols, &group_cols, &mut specs, &filter)
+        else {
+            ok = false;
+            continue;
+        };
+        if specs.len() == first_new {
+            a.problem(
+                field.field.expr.span,
+                format!(
+                    "expected an aggregate function but found [{}]",
+                    a.text(field.field.expr.span)
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        let mut inner: Vec<Col> = group_cols.clone();
+        inner.extend(specs.iter().enumerate().map(|(k, spec)| Col {
+            name: format!("{AGG_PREFIX}{k}"),
+            ty: spec.aggregate.return_type,
+            origin: None,
+        }));
+        match expr::resolve(a, &rewritten, &inner) {
+            Some(x) => outputs.push((name, x)),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    if outputs.is_empty() && group_exprs.is_empty() {
+        return None;
+    }
+    // Duplicate names: the rightmost aggregate wins; a grouping key beats an
+    // aggregate of the same name.
+    let mut out_cols = Vec::new();
+    let mut out_exprs = Vec::new();
+    for (i, (name, x)) in outputs.iter().enumerate() {
+        let later = outputs[i + 1..].iter().any(|(n, _)| n == name);
+        let is_group = group_cols.iter().any(|g| &g.name == name);
+        if !later && !is_group {
+            out_cols.push(Col {
+                name: name.clone(),
+                ty: x.data_type(),
+                origin: None,
+            });
+            out_exprs.push(x.clone());
+        }
+    }
+    for (gi, g) in group_cols.iter().enumerate() {
+        let later = group_cols[gi + 1..].iter().any(|h| h.name == g.name);
+        if !later {
+            out_cols.push(g.clone());
+            out_exprs.push(TypedExpr::Column(gi, g.ty));
+        }
+    }
+    *cols = out_cols;
+    Some(Operator::Stats(Arc::new(StatsSpec {
+        aggregates: specs,
+        groups: group_exprs,
+        outputs: out_exprs,
+    })))
+}
+
+/// Rewrites `e`, replacing each aggregate call by a reference to its
+/// result; checks that other column references are grouping keys.
+fn extract_aggregates(
+    a: &mut Analyzer<'_>,
+    e: &Expr,
+    cols: &[Col],
+    groups: &[Col],
+    specs: &mut Vec<AggregateSpec>,
+    filter: &Option<TypedExpr>,
+) -> Option<Expr> {
+    let mut out = e.clone();
+    let ok = rewrite(a, &mut out, cols, groups, specs, filter, false);
+    ok.then_some(out)
+}
+
+fn rewrite(
+    a: &mut Analyzer<'_>,
+    e: &mut Expr,
+    cols: &[Col],
+    groups: &[Col],
+    specs: &mut Vec<AggregateSpec>,
+    filter: &Option<TypedExpr>,
+    inside_agg: bool,
+) -> bool {
+    match &mut e.kind {
+        ExprKind::Call(call) if aggregates::lookup(&call.name.node).is_some() => {
+            if inside_agg {
+                a.problem(
+                    e.span,
+                    format!(
+                        "The field must not be an aggregate function, found [{}]",
+                        a.text(e.span)
+                    ),
+                );
+                return false;
+            }
+            let Some(spec) = resolve_aggregate(a, call, e.span, cols, filter) else {
+                return false;
+            };
+            let k = specs.len();
+            specs.push(spec);
+            e.kind = ExprKind::Column(format!("{AGG_PREFIX}{k}"));
+            true
+        }
+        ExprKind::Column(name) => {
+            if groups.iter().any(|g| &g.name == name) {
+                return true;
+            }
+            if cols.iter().any(|c| &c.name == name) {
+                a.problem(
+                    e.span,
+                    format!(
+                        "column [{name}] must appear in the STATS BY clause or be used in an aggregate function"
+                    ),
+                );
+            } else {
+                let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+                let msg = super::suggest::unknown_column(name, &names);
+                a.problem(e.span, msg);
+            }
+            false
+        }
+        ExprKind::Literal(_) | ExprKind::Param(_) | ExprKind::Map(_) => true,
+        ExprKind::Call(call) => call
+            .args
+            .iter_mut()
+            .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg)),
+        ExprKind::Neg(x) | ExprKind::Not(x) => rewrite(a, x, cols, groups, specs, filter, inside_agg),
+        ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } => {
+            rewrite(a, expr, cols, groups, specs, filter, inside_agg)
+        }
+        ExprKind::Binary { left, right, .. } => {
+            rewrite(a, left, cols, groups, specs, filter, inside_agg)
+                && rewrite(a, right, cols, groups, specs, filter, inside_agg)
+        }
+        ExprKind::In { expr, list, .. } => {
+            rewrite(a, expr, cols, groups, specs, filter, inside_agg)
+                && list
+                    .iter_mut()
+                    .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg))
+        }
+        ExprKind::Like { expr, .. } => rewrite(a, expr, cols, groups, specs, filter, inside_agg),
+        ExprKind::Match { field, query } => {
+            rewrite(a, field, cols, groups, specs, filter, inside_agg)
+                && rewrite(a, query, cols, groups, specs, filter, inside_agg)
+        }
+    }
+}
+
+fn contains_aggregate(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(c) => {
+            aggregates::lookup(&c.name.node).is_some() || c.args.iter().any(contains_aggregate)
+        }
+        ExprKind::Neg(x) | ExprKind::Not(x) => contains_aggregate(x),
+        ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } | ExprKind::Like { expr, .. } => {
+            contains_aggregate(expr)
+        }
+        ExprKind::Binary { left, right, .. } => contains_aggregate(left) || contains_aggregate(right),
+        ExprKind::In { expr, list, .. } => contains_aggregate(expr) || list.iter().any(contains_aggregate),
+        ExprKind::Match { field, query } => contains_aggregate(field) || contains_aggregate(query),
+        _ => false,
+    }
+}
+
+fn resolve_aggregate(
+    a: &mut Analyzer<'_>,
+    call: &Call,
+    span: esql_parser::Span,
+    cols: &[Col],
+    filter: &Option<TypedExpr>,
+) -> Option<AggregateSpec> {
+    let def = aggregates::lookup(&call.name.node)?;
+    let mut args = Vec::new();
+    for arg in &call.args {
+        if contains_aggregate(arg) {
+            a.problem(
+                arg.span,
+                format!(
+                    "The field must not be an aggregate function, found [{}]",
+                    a.text(arg.span)
+                ),
+            );
+            return None;
+        }
+        args.push((expr::resolve(a, arg, cols)?, arg.span));
+    }
+    let constants: Vec<Option<Value>> = args.iter().map(|(x, _)| expr::constant_value(x)).collect();
+    let infos: Vec<ArgInfo<'_>> = args
+        .iter()
+        .zip(&constants)
+        .map(|((x, s), c)| ArgInfo {
+            ty: x.data_type(),
+            text: s.text(a.source),
+            constant: c.as_ref(),
+        })
+        .collect();
+    let info = CallInfo {
+        name: &call.name.node,
+        text: span.text(a.source),
+    };
+    match (def.resolve)(&infos, &info) {
+        Ok(resolved) => {
+            let row_args: Vec<TypedExpr> = args
+                .into_iter()
+                .take(resolved.row_args)
+                .map(|(x, _)| x)
+                .collect();
+            if row_args.iter().any(|x| x.data_type() == DataType::Unsupported) {
+                a.problem(span, format!("cannot aggregate unsupported field in [{}]", a.text(span)));
+                return None;
+            }
+            Some(AggregateSpec {
+                name: a.text(span).to_string(),
+                aggregate: resolved,
+                args: row_args,
+                filter: filter.clone(),
+                site: a.site(span),
+            })
+        }
+        Err(message) => {
+            a.problem(span, message);
+            None
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The public entry point: parse, resolve indices, analyse, execute.
+
+use crate::analyze::{analyze, AnalysisError, AnalyzeOptions, SourceSchema};
+use crate::catalog::{Catalog, CatalogError, IndexInfo, PatternRef};
+use crate::eval::EvalContext;
+use crate::exec::Pipeline;
+use crate::functions::EvalEnv;
+use crate::plan::{Plan, SourcePlan};
+use crate::reader::{self, BadLinePolicy, Flow, ReadError, ReadStats, ScanIndex, ScanSpec};
+use crate::result::QueryResult;
+use crate::schema;
+use esql_parser::ast::{Query, SourceCommand};
+use esql_parser::{Diagnostic, ParseError, ParseOptions};
+use std::fmt;
+
+/// Options for one query run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// `NOW()`, in milliseconds since the epoch.
+    pub now_ms: i64,
+    /// Reject a lone `=` as Elasticsearch does.
+    pub strict: bool,
+    /// What to do with malformed lines.
+    pub on_bad_line: BadLinePolicy,
+    /// Limit added when the query has none.
+    pub default_limit: usize,
+    /// Cap on result rows.
+    pub max_limit: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            now_ms: 0,
+            strict: false,
+            on_bad_line: BadLinePolicy::Fail,
+            default_limit: crate::analyze::DEFAULT_LIMIT,
+            max_limit: crate::analyze::MAX_LIMIT,
+        }
+    }
+}
+
+/// Why a query failed.
+#[derive(Debug)]
+pub enum QueryError {
+    /// The text is not valid ES|QL.
+    Parse(ParseError),
+    /// Names or types do not resolve (`Found N problems`).
+    Analysis(AnalysisError),
+    /// Indices could not be resolved or opened.
+    Catalog(CatalogError),
+    /// A data file could not be read.
+    Read(ReadError),
+}
+
+impl QueryError {
+    /// Elasticsearch's exception type for this error.
+    pub fn exception_type(&self) -> &'static str {
+        match self {
+            QueryError::Parse(_) => "parsing_exception",
+            QueryError::Analysis(_) => "verification_exception",
+            QueryError::Catalog(e) => e.es_exception_type().unwrap_or("io_exception"),
+            QueryError::Read(_) => "io_exception",
+        }
+    }
+
+    /// True for problems with the query itself (exit code 1), false for
+    /// problems reading data or files (exit code 2).
+    pub fn is_query_error(&self) -> bool {
+        match self {
+            QueryError::Parse(_) | QueryError::Analysis(_) => true,
+            QueryError::Catalog(e) => e.es_exception_type().is_some(),
+            QueryError::Read(ReadError::BadLine { .. }) => true,
+            QueryError::Read(_) => false,
+        }
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::Parse(e) => write!(f, "{e}"),
+            QueryError::Analysis(e) => write!(f, "{e}"),
+            QueryError::Catalog(e) => write!(f, "{e}"),
+            QueryError::Read(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// A finished run: the result plus what the parser and reader reported.
+#[derive(Debug)]
+pub struct Output {
+    /// Columns, rows and evaluation warnings.
+    pub result: QueryResult,
+    /// Parse-time warnings (positions in the query text).
+    pub parse_warnings: Vec<Diagnostic>,
+    /// Counts from reading the data (skipped lines, coercion failures).
+    pub read_stats: ReadStats,
+}
+
+/// A parsed and analysed query, ready to run or explain.
+pub struct Prepared {
+    /// The typed plan.
+    pub plan: Plan,
+    /// Parse-time warnings.
+    pub parse_warnings: Vec<Diagnostic>,
+    /// Index-resolution warnings.
+    pub catalog_warnings: Vec<String>,
+    /// Per-index constants (constant_keyword) by field position.
+    scan_indices: Vec<ScanIndex>,
+}
+
+/// Parses and analyses `source` against `catalog`.
+pub fn prepare(source: &str, catalog: &Catalog, options: &RunOptions) -> Result<Prepared, QueryError> {
+    let parsed = esql_parser::parse_with(
+        source,
+        ParseOptions {
+            strict: options.strict,
+        },
+    )
+    .map_err(QueryError::Parse)?;
+    let (indices, catalog_warnings) = resolve_indices(&parsed.query, catalog)?;
+    let full = if indices.is_empty() {
+        SourceSchema::default()
+    } else {
+        let mut full = schema::build(&indices).map_err(QueryError::Read)?;
+        let names = crate::names::referenced(&parsed.query);
+        schema::add_declared(&mut full, &indices, &names);
+        full
+    };
+    let analyze_options = AnalyzeOptions {
+        env: EvalEnv {
+            now_ms: options.now_ms,
+        },
+        default_limit: options.default_limit,
+        max_limit: options.max_limit,
+        unmapped_nullify: false,
+    };
+    let first = analyze(&parsed.query, source, &full, &analyze_options).map_err(QueryError::Analysis)?;
+    // Second pass over only the fields the query touches, so the reader
+    // materialises nothing else.
+    let narrow = SourceSchema {
+        fields: first
+            .used_fields
+            .iter()
+            .filter_map(|&i| full.fields.get(i).cloned())
+            .collect(),
+        conflicts: full.conflicts.clone(),
+    };
+    let mut analyzed = analyze(&parsed.query, source, &narrow, &analyze_options).map_err(QueryError::Analysis)?;
+    let scan_indices: Vec<ScanIndex> = indices
+        .iter()
+        .map(|ix| ScanIndex {
+            name: ix.name.clone(),
+            files: ix.files.clone(),
+            constants: schema::constants(ix, &narrow.fields),
+        })
+        .collect();
+    let constant_fields: Vec<usize> = scan_indices
+        .iter()
+        .flat_map(|s| s.constants.iter().map(|(i, _)| *i))
+        .collect();
+    if let SourcePlan::From(from) = &mut analyzed.plan.source {
+        from.indices = indices;
+        from.required_literals = crate::prefilter::required_literals(
+            &analyzed.plan.operators,
+            &from.fields,
+            &constant_fields,
+        );
+    }
+    Ok(Prepared {
+        plan: analyzed.plan,
+        parse_warnings: parsed.warnings,
+        catalog_warnings,
+        scan_indices,
+    })
+}
+
+fn resolve_indices(query: &Query, catalog: &Catalog) -> Result<(Vec<IndexInfo>, Vec<String>), QueryError> {
+    let from = match &query.source.node {
+        SourceCommand::From(f) | SourceCommand::Ts(f) => f,
+        _ => return Ok((Vec::new(), Vec::new())),
+    };
+    let patterns: Vec<PatternRef<'_>> = from
+        .indices
+        .iter()
+        .map(|p| PatternRef {
+            cluster: p.node.cluster.as_deref(),
+            pattern: &p.node.pattern,
+            selector: p.node.selector.as_deref(),
+        })
+        .collect();
+    match catalog.resolve(&patterns) {
+        Ok(resolution) => Ok((resolution.indices, resolution.warnings)),
+        Err(e) => Err(match e.unknown_index_problem() {
+            Some(message) => {
+                let span = from
+                    .indices
+                    .first()
+                    .map(|p| p.span)
+                    .unwrap_or(query.source.span);
+                QueryError::Analysis(AnalysisError {
+                    problems: vec![crate::analyze::Problem { span, message }],
+                })
+            }
+            None => QueryError::Catalog(e),
+        }),
+    }
+}
+
+impl Prepared {
+    /// Runs the plan.
+    pub fn run(self, options: &RunOptions) -> Result<Output, QueryError> {
+        let mut ctx = EvalContext::new(EvalEnv {
+            now_ms: options.now_ms,
+        });
+        let mut pipeline = Pipeline::new(&self.plan.operators);
+        let mut read_stats = ReadStats::default();
+        match &self.plan.source {
+            SourcePlan::Row(values) | SourcePlan::ShowInfo(values) => {
+                pipeline.push(values.clone(), &mut ctx);
+            }
+            SourcePlan::From(from) => {
+                let spec = ScanSpec {
+                    fields: from.fields.clone(),
+                    metadata: from.metadata.clone(),
+                    required_literals: from.required_literals.clone(),
+                    on_bad_line: options.on_bad_line,
+                };
+                read_stats = reader::scan(&self.scan_indices, &spec, |row| {
+                    match pipeline.push(row, &mut ctx) {
+                        Flow::Stop => Flow::Stop,
+                        Flow::Continue => Flow::Continue,
+                    }
+                })
+                .map_err(QueryError::Read)?;
+            }
+        }
+        let rows = pipeline.finish(&mut ctx);
+        let mut warnings = ctx.warnings.lines();
+        warnings.extend(self.plan.warnings.iter().cloned());
+        warnings.splice(0..0, self.catalog_warnings.iter().cloned());
+        Ok(Output {
+            result: QueryResult {
+                columns: self.plan.columns.clone(),
+                rows,
+                warnings,
+            },
+            parse_warnings: self.parse_warnings,
+            read_stats,
+        })
+    }
+}
+
+/// Parses, analyses and runs `source` against `catalog`.
+pub fn run(source: &str, catalog: &Catalog, options: &RunOptions) -> Result<Output, QueryError> {
+    prepare(source, catalog, options)?.run(options)
+}

@@ -1,0 +1,139 @@
+//! Hash aggregation for STATS: one accumulator set per group, groups in
+//! first-seen order; a row with multi-valued keys joins every combination.
+
+use crate::aggregates::Accumulator;
+use crate::eval::{eval, truth, EvalContext};
+use crate::plan::StatsSpec;
+use crate::value::{Row, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Running state of one STATS operator.
+pub struct Aggregation {
+    spec: Arc<StatsSpec>,
+    index: HashMap<Vec<Value>, usize>,
+    groups: Vec<(Vec<Value>, Vec<Box<dyn Accumulator>>)>,
+}
+
+impl Aggregation {
+    /// Empty state for `spec`.
+    pub fn new(spec: Arc<StatsSpec>) -> Self {
+        Aggregation {
+            spec,
+            index: HashMap::new(),
+            groups: Vec::new(),
+        }
+    }
+
+    fn fresh(&self) -> Vec<Box<dyn Accumulator>> {
+        self.spec
+            .aggregates
+            .iter()
+            .map(|a| (a.aggregate.new_accumulator)())
+            .collect()
+    }
+
+    /// Adds one input row.
+    pub fn add(&mut self, row: &Row, ctx: &mut EvalContext) {
+        let keys: Vec<Value> = self.spec.groups.iter().map(|g| eval(g, row, ctx)).collect();
+        let spec = self.spec.clone();
+        let args: Vec<Option<Vec<Value>>> = spec
+            .aggregates
+            .iter()
+            .map(|a| {
+                if let Some(f) = &a.filter {
+                    if truth(&eval(f, row, ctx)) != Some(true) {
+                        return None;
+                    }
+                }
+                Some(a.args.iter().map(|x| eval(x, row, ctx)).collect())
+            })
+            .collect();
+        for key in combinations(&keys) {
+            let slot = match self.index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    let accs = self.fresh();
+                    self.groups.push((key.clone(), accs));
+                    self.index.insert(key, self.groups.len() - 1);
+                    self.groups.len() - 1
+                }
+            };
+            if let Some((_, accs)) = self.groups.get_mut(slot) {
+                for ((acc, a), agg) in accs.iter_mut().zip(&args).zip(&spec.aggregates) {
+                    if let Some(a) = a {
+                        acc.add(a);
+                        for e in acc.take_warnings() {
+                            ctx.warnings.record(&agg.site, &e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Folds another partial aggregation of the same operator into this one.
+    pub fn merge(&mut self, other: Aggregation) {
+        for (key, mut accs) in other.groups {
+            match self.index.get(&key) {
+                Some(&i) => {
+                    if let Some((_, mine)) = self.groups.get_mut(i) {
+                        for (m, o) in mine.iter_mut().zip(accs.iter_mut()) {
+                            m.merge(o.as_mut());
+                        }
+                    }
+                }
+                None => {
+                    self.index.insert(key.clone(), self.groups.len());
+                    self.groups.push((key, accs));
+                }
+            }
+        }
+    }
+
+    /// The output rows.
+    pub fn finish(mut self, ctx: &mut EvalContext) -> Vec<Row> {
+        if self.groups.is_empty() && self.spec.groups.is_empty() {
+            let accs = self.fresh();
+            self.groups.push((Vec::new(), accs));
+        }
+        let spec = self.spec.clone();
+        let mut out = Vec::with_capacity(self.groups.len());
+        for (key, mut accs) in self.groups {
+            let mut inner = key;
+            for (acc, a) in accs.iter_mut().zip(&spec.aggregates) {
+                inner.push(match acc.finish() {
+                    Ok(v) => v,
+                    Err(e) => {
+                        ctx.warnings.record(&a.site, &e);
+                        Value::Null
+                    }
+                });
+            }
+            out.push(spec.outputs.iter().map(|x| eval(x, &inner, ctx)).collect());
+        }
+        out
+    }
+}
+
+/// Every combination of single key values (a null key is its own group).
+fn combinations(keys: &[Value]) -> Vec<Vec<Value>> {
+    let mut out: Vec<Vec<Value>> = vec![Vec::with_capacity(keys.len())];
+    for k in keys {
+        match k {
+            Value::Many(values) => {
+                let mut next = Vec::with_capacity(out.len() * values.len());
+                for prefix in &out {
+                    for v in values.iter() {
+                        let mut p = prefix.clone();
+                        p.push(Value::One(v.clone()));
+                        next.push(p);
+                    }
+                }
+                out = next;
+            }
+            single => out.iter_mut().for_each(|p| p.push(single.clone())),
+        }
+    }
+    out
+}

@@ -1,0 +1,121 @@
+//! IP functions: CIDR_MATCH and IP_PREFIX. Addresses are 16 bytes with
+//! IPv4 mapped as `::ffff:a.b.c.d`.
+
+use super::support::{arity, check, check_integer, check_string, def, int, raw, sv, text};
+use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use crate::types::DataType;
+use crate::value::{Scalar, Value};
+
+type Res = Result<Resolved, String>;
+
+const V4_MAPPED: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+fn is_v4(ip: &[u8; 16]) -> bool {
+    ip.get(..12) == Some(&V4_MAPPED[..])
+}
+
+/// Keeps the first `bits` bits of `ip`.
+fn mask(ip: &[u8; 16], bits: u32) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    for (i, (o, b)) in out.iter_mut().zip(ip).enumerate() {
+        let start = i as u32 * 8;
+        *o = if bits >= start + 8 {
+            *b
+        } else if bits > start {
+            b & (0xffu8 << (8 - (bits - start)))
+        } else {
+            0
+        };
+    }
+    out
+}
+
+/// Parses `addr/len` into the masked network and its prefix length in
+/// 128-bit space.
+fn parse_cidr(block: &str) -> Option<([u8; 16], u32)> {
+    let (addr, len) = block.split_once('/')?;
+    let ip = crate::render::parse_ip(addr)?;
+    let len: u32 = len.parse().ok()?;
+    let bits = if addr.contains(':') {
+        (len <= 128).then_some(len)?
+    } else {
+        (len <= 32).then_some(len + 96)?
+    };
+    Some((mask(&ip, bits), bits))
+}
+
+fn cidr_match(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, usize::MAX)?;
+    check(args, call, 0, |t| t == DataType::Ip, "ip")?;
+    for i in 1..args.len() {
+        check_string(args, call, i)?;
+    }
+    Ok(raw(DataType::Boolean, |cells, _| {
+        let ip = match cells.first() {
+            Some(Value::One(Scalar::Ip(ip))) => *ip,
+            Some(Value::Many(_)) => return Err(EvalError::multi_value()),
+            _ => return Ok(Value::Null),
+        };
+        let mut any_block = false;
+        for cell in cells.iter().skip(1) {
+            for b in cell.as_slice() {
+                any_block = true;
+                let block = text(b)?;
+                let (net, bits) = parse_cidr(block).ok_or_else(|| {
+                    EvalError::illegal_argument(format!("'{block}' is not an IP string literal."))
+                })?;
+                if mask(&ip, bits) == net {
+                    return Ok(Value::One(Scalar::Boolean(true)));
+                }
+            }
+        }
+        Ok(if any_block {
+            Value::One(Scalar::Boolean(false))
+        } else {
+            Value::Null
+        })
+    }))
+}
+
+fn ip_prefix(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 3, 3)?;
+    check(args, call, 0, |t| t == DataType::Ip, "ip")?;
+    check_integer(args, call, 1)?;
+    check_integer(args, call, 2)?;
+    Ok(sv(DataType::Ip, |a| {
+        let Scalar::Ip(ip) = a[0] else {
+            return Err(super::support::type_bug("ip_prefix"));
+        };
+        let (v4, v6) = (int(a[1])?, int(a[2])?);
+        if !(0..=32).contains(&v4) {
+            return Err(EvalError::illegal_argument(format!(
+                "Prefix length v4 must be in range [0, 32], found {v4}"
+            )));
+        }
+        if !(0..=128).contains(&v6) {
+            return Err(EvalError::illegal_argument(format!(
+                "Prefix length v6 must be in range [0, 128], found {v6}"
+            )));
+        }
+        let bits = if is_v4(ip) { v4 as u32 + 96 } else { v6 as u32 };
+        Ok(Scalar::Ip(mask(ip, bits)))
+    }))
+}
+
+/// The IP functions.
+pub(crate) const FUNCTIONS: &[FunctionDef] = &[
+    def(
+        "cidr_match",
+        &[],
+        "cidr_match(ip, block1, ...) -> boolean",
+        "True if the IP is in any block.",
+        cidr_match,
+    ),
+    def(
+        "ip_prefix",
+        &[],
+        "ip_prefix(ip, prefix_v4, prefix_v6) -> ip",
+        "Masks an IP to a prefix.",
+        ip_prefix,
+    ),
+];

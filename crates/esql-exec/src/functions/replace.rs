@@ -1,0 +1,163 @@
+//! `REPLACE(s, regex, replacement)`: Java regular expressions (through
+//! `fancy-regex`, which has look-around, back-references and inline
+//! flags), replace-all, with Java's `$n` / `${name}` / `\x` replacement
+//! syntax. A constant pattern is compiled once, at resolution.
+
+use super::support::{arity, check_string, constant, def, kw, sv, text};
+use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use crate::types::DataType;
+use fancy_regex::{Captures, Regex};
+use std::sync::Arc;
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    Regex::new(pattern).map_err(|e| format!("Invalid regex pattern [{pattern}]: {e}"))
+}
+
+/// One piece of a parsed replacement string.
+#[derive(Clone, Debug, PartialEq)]
+enum Piece {
+    Text(String),
+    Group(usize),
+    Named(String),
+}
+
+/// Parses Java's replacement syntax against a pattern with `groups`
+/// capture groups (Java reads as many digits as still name a group).
+fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, String> {
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let mut chars = r.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) => lit.push(n),
+                None => return Err("character to be escaped is missing".into()),
+            },
+            '$' => {
+                if !lit.is_empty() {
+                    out.push(Piece::Text(std::mem::take(&mut lit)));
+                }
+                if chars.peek() == Some(&'{') {
+                    chars.next();
+                    let mut name = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(ch) => name.push(ch),
+                            None => {
+                                return Err("named capturing group is missing trailing '}'".into())
+                            }
+                        }
+                    }
+                    out.push(Piece::Named(name));
+                    continue;
+                }
+                let mut n = match chars.peek().and_then(|d| d.to_digit(10)) {
+                    Some(d) => d as usize,
+                    None => return Err("Illegal group reference".into()),
+                };
+                chars.next();
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    let next = n * 10 + d as usize;
+                    if next > groups {
+                        break;
+                    }
+                    n = next;
+                    chars.next();
+                }
+                if n > groups {
+                    return Err(format!("No group {n}"));
+                }
+                out.push(Piece::Group(n));
+            }
+            other => lit.push(other),
+        }
+    }
+    if !lit.is_empty() {
+        out.push(Piece::Text(lit));
+    }
+    Ok(out)
+}
+
+fn expand(caps: &Captures<'_>, pieces: &[Piece], out: &mut String) {
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Group(n) => out.push_str(caps.get(*n).map(|m| m.as_str()).unwrap_or("")),
+            Piece::Named(n) => out.push_str(caps.name(n).map(|m| m.as_str()).unwrap_or("")),
+        }
+    }
+}
+
+/// Replaces every match of `re` in `s`.
+fn replace_all(re: &Regex, s: &str, replacement: &str) -> Result<String, EvalError> {
+    let pieces = parse_replacement(replacement, re.captures_len().saturating_sub(1))
+        .map_err(EvalError::illegal_argument)?;
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for caps in re.captures_iter(s) {
+        let caps = caps.map_err(|e| EvalError::illegal_argument(e.to_string()))?;
+        let Some(m) = caps.get(0) else { continue };
+        out.push_str(s.get(last..m.start()).unwrap_or(""));
+        expand(&caps, &pieces, &mut out);
+        last = m.end();
+    }
+    out.push_str(s.get(last..).unwrap_or(""));
+    Ok(out)
+}
+
+fn replace(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<Resolved, String> {
+    arity(args, call, 3, 3)?;
+    for i in 0..3 {
+        check_string(args, call, i)?;
+    }
+    let fixed: Option<Arc<Regex>> = match constant(args, 1).and_then(|s| s.as_str()) {
+        Some(p) => Some(Arc::new(compile(p)?)),
+        None => None,
+    };
+    Ok(sv(DataType::Keyword, move |a| {
+        let (s, r) = (text(a[0])?, text(a[2])?);
+        let re = match &fixed {
+            Some(re) => re.clone(),
+            None => Arc::new(
+                compile(text(a[1])?)
+                    .map_err(|m| EvalError::other("java.util.regex.PatternSyntaxException", m))?,
+            ),
+        };
+        replace_all(&re, s, r).map(kw)
+    }))
+}
+
+/// The regex replacement function.
+pub(crate) const FUNCTIONS: &[FunctionDef] = &[def(
+    "replace",
+    &[],
+    "replace(s, regex, replacement) -> keyword",
+    "Replaces every match of a Java regular expression.",
+    replace,
+)];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str, p: &str, rep: &str) -> String {
+        replace_all(&compile(p).unwrap(), s, rep).unwrap()
+    }
+
+    #[test]
+    fn java_replacements() {
+        assert_eq!(r("Hello World", "World", "Universe"), "Hello Universe");
+        assert_eq!(r("a1b22", "\\d+", "#"), "a#b#");
+        assert_eq!(r("john.doe", "(\\w+)\\.(\\w+)", "$2 $1"), "doe john");
+        assert_eq!(r("ABC abc", "(?i)abc", "x"), "x x");
+        assert_eq!(r("cost", "cost", "\\$5"), "$5");
+        assert_eq!(r("ab", "(?<first>a)", "${first}!"), "a!b");
+        assert_eq!(r("abc", "", "-"), "-a-b-c-");
+        assert!(compile("(").is_err());
+        assert_eq!(
+            parse_replacement("$12", 1).unwrap(),
+            vec![Piece::Group(1), Piece::Text("2".into())]
+        );
+    }
+}

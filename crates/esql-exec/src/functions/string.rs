@@ -1,0 +1,466 @@
+//! String functions. Positions and lengths count Unicode code points, as
+//! Elasticsearch does.
+
+use super::support::{
+    arity, check_integer, check_string, def, int, kw, per_value, sv, sv_value, text,
+};
+use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use crate::types::DataType;
+use crate::value::{Scalar, Value};
+
+type Res = Result<Resolved, String>;
+
+/// Checks that the arguments listed are strings.
+fn strings(args: &[ArgInfo<'_>], call: &CallInfo<'_>, which: &[usize]) -> Result<(), String> {
+    which.iter().try_for_each(|&i| check_string(args, call, i))
+}
+
+/// A one-string-argument function returning `ret`.
+fn unary_string(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    ret: DataType,
+    f: fn(&str) -> Scalar,
+) -> Res {
+    arity(args, call, 1, 1)?;
+    strings(args, call, &[0])?;
+    Ok(sv(ret, move |a| Ok(f(text(a[0])?))))
+}
+
+fn length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Integer, |s| {
+        Scalar::Integer(s.chars().count() as i32)
+    })
+}
+
+fn byte_length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Integer, |s| {
+        Scalar::Integer(s.len() as i32)
+    })
+}
+
+fn bit_length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Integer, |s| {
+        Scalar::Integer((s.len() as i32).wrapping_mul(8))
+    })
+}
+
+/// Java's `Character.isWhitespace` (no non-breaking spaces).
+fn java_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+        || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn trim(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Keyword, |s| {
+        kw(s.trim_matches(java_space))
+    })
+}
+
+fn ltrim(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Keyword, |s| {
+        kw(s.trim_start_matches(java_space))
+    })
+}
+
+fn rtrim(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Keyword, |s| {
+        kw(s.trim_end_matches(java_space))
+    })
+}
+
+fn reverse(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    unary_string(args, call, DataType::Keyword, |s| kw(reverse_clusters(s)))
+}
+
+fn case_change(args: &[ArgInfo<'_>], call: &CallInfo<'_>, upper: bool) -> Res {
+    arity(args, call, 1, 1)?;
+    strings(args, call, &[0])?;
+    Ok(per_value(DataType::Keyword, move |a| {
+        let s = text(a)?;
+        Ok(kw(if upper {
+            s.to_uppercase()
+        } else {
+            s.to_lowercase()
+        }))
+    }))
+}
+
+fn to_lower(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    case_change(args, call, false)
+}
+
+fn to_upper(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    case_change(args, call, true)
+}
+
+/// True for characters that attach to the preceding one in a grapheme
+/// cluster: combining marks, variation selectors, emoji modifiers, ZWJ.
+fn extends(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF | 0x200C..=0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+/// Reverses a string by (approximate) grapheme clusters: a base character
+/// keeps its combining marks and ZWJ-joined followers.
+fn reverse_clusters(s: &str) -> String {
+    let mut clusters: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let joined = extends(c) || prev == Some('\u{200D}');
+        if i > 0 && !joined {
+            clusters.push(s.get(start..i).unwrap_or(""));
+            start = i;
+        }
+        prev = Some(c);
+    }
+    if start < s.len() {
+        clusters.push(s.get(start..).unwrap_or(""));
+    }
+    clusters.into_iter().rev().collect()
+}
+
+/// The byte offset of code point `n` (clamped to the end).
+fn offset(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len())
+}
+
+/// Elasticsearch's 1-based start: 0 and 1 both mean the first code point,
+/// negative counts from the end; clamped to `[0, count]`.
+fn start_index(count: i64, start: i64) -> i64 {
+    let i = if start > 0 {
+        start - 1
+    } else if start < 0 {
+        count + start
+    } else {
+        0
+    };
+    i.clamp(0, count)
+}
+
+fn substring(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, 3)?;
+    strings(args, call, &[0])?;
+    check_integer(args, call, 1)?;
+    check_integer(args, call, 2)?;
+    Ok(sv(DataType::Keyword, |a| {
+        let s = text(a[0])?;
+        let count = s.chars().count() as i64;
+        let length = match a.get(2) {
+            Some(l) => int(l)?,
+            None => count,
+        };
+        if length < 0 {
+            return Err(EvalError::illegal_argument(format!(
+                "Length parameter cannot be negative, found [{length}]"
+            )));
+        }
+        let from = start_index(count, int(a[1])?);
+        let to = (from + length).min(count);
+        let (b, e) = (offset(s, from as usize), offset(s, to as usize));
+        Ok(kw(s.get(b..e).unwrap_or("")))
+    }))
+}
+
+fn left_right(args: &[ArgInfo<'_>], call: &CallInfo<'_>, left: bool) -> Res {
+    arity(args, call, 2, 2)?;
+    strings(args, call, &[0])?;
+    check_integer(args, call, 1)?;
+    Ok(sv(DataType::Keyword, move |a| {
+        let s = text(a[0])?;
+        let n = int(a[1])?.max(0) as usize;
+        let count = s.chars().count();
+        let n = n.min(count);
+        let piece = if left {
+            s.get(..offset(s, n))
+        } else {
+            s.get(offset(s, count - n)..)
+        };
+        Ok(kw(piece.unwrap_or("")))
+    }))
+}
+
+fn left(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    left_right(args, call, true)
+}
+
+fn right(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    left_right(args, call, false)
+}
+
+fn concat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, usize::MAX)?;
+    strings(args, call, &(0..args.len()).collect::<Vec<_>>())?;
+    Ok(sv(DataType::Keyword, |a| {
+        let mut out = String::new();
+        for s in a {
+            out.push_str(text(s)?);
+        }
+        Ok(kw(out))
+    }))
+}
+
+fn split(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, 2)?;
+    strings(args, call, &[0, 1])?;
+    Ok(sv_value(DataType::Keyword, |a| {
+        let (s, d) = (text(a[0])?, text(a[1])?);
+        if d.len() != 1 {
+            return Err(EvalError::invalid_argument(
+                "delimiter must be single byte for now",
+            ));
+        }
+        Ok(Value::from_vec(s.split(d).map(Scalar::str).collect()))
+    }))
+}
+
+fn locate(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, 3)?;
+    strings(args, call, &[0, 1])?;
+    check_integer(args, call, 2)?;
+    Ok(sv(DataType::Integer, |a| {
+        let (s, sub) = (text(a[0])?, text(a[1])?);
+        let start = match a.get(2) {
+            Some(v) => int(v)?,
+            None => 0,
+        };
+        let count = s.chars().count() as i64;
+        let from = offset(s, start_index(count, start) as usize);
+        let found = s
+            .get(from..)
+            .and_then(|rest| rest.find(sub))
+            .map(|i| s.get(..from + i).map(|p| p.chars().count() as i32 + 1))
+            .unwrap_or(Some(0))
+            .unwrap_or(0);
+        Ok(Scalar::Integer(found))
+    }))
+}
+
+fn predicate(args: &[ArgInfo<'_>], call: &CallInfo<'_>, f: fn(&str, &str) -> bool) -> Res {
+    arity(args, call, 2, 2)?;
+    strings(args, call, &[0, 1])?;
+    Ok(sv(DataType::Boolean, move |a| {
+        Ok(Scalar::Boolean(f(text(a[0])?, text(a[1])?)))
+    }))
+}
+
+fn starts_with(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    predicate(args, call, |s, p| s.starts_with(p))
+}
+
+fn ends_with(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    predicate(args, call, |s, p| s.ends_with(p))
+}
+
+fn contains(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    predicate(args, call, |s, p| s.contains(p))
+}
+
+/// Elasticsearch's cap on strings built by REPEAT and SPACE (1 MiB).
+const MAX_BUILT: usize = 1024 * 1024;
+
+fn count_arg(n: i64) -> Result<usize, EvalError> {
+    if n < 0 {
+        return Err(EvalError::illegal_argument(format!(
+            "Number parameter cannot be negative, found [{n}]"
+        )));
+    }
+    Ok(n as usize)
+}
+
+fn too_long(len: usize) -> EvalError {
+    EvalError::invalid_argument(format!(
+        "Creating strings with more than [{MAX_BUILT}] bytes is not supported (attempted to create [{len}] bytes)"
+    ))
+}
+
+fn repeat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, 2)?;
+    strings(args, call, &[0])?;
+    check_integer(args, call, 1)?;
+    Ok(sv(DataType::Keyword, |a| {
+        let s = text(a[0])?;
+        let n = count_arg(int(a[1])?)?;
+        let len = s.len().saturating_mul(n);
+        if len > MAX_BUILT {
+            return Err(too_long(len));
+        }
+        Ok(kw(s.repeat(n)))
+    }))
+}
+
+fn space(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 1, 1)?;
+    check_integer(args, call, 0)?;
+    Ok(sv(DataType::Keyword, |a| {
+        let n = count_arg(int(a[0])?)?;
+        if n > MAX_BUILT {
+            return Err(too_long(n));
+        }
+        Ok(kw(" ".repeat(n)))
+    }))
+}
+
+/// The string functions.
+pub(crate) const FUNCTIONS: &[FunctionDef] = &[
+    def(
+        "length",
+        &[],
+        "length(s) -> integer",
+        "Number of code points.",
+        length,
+    ),
+    def(
+        "byte_length",
+        &[],
+        "byte_length(s) -> integer",
+        "Number of UTF-8 bytes.",
+        byte_length,
+    ),
+    def(
+        "bit_length",
+        &[],
+        "bit_length(s) -> integer",
+        "Number of bits of the UTF-8 bytes.",
+        bit_length,
+    ),
+    def(
+        "substring",
+        &[],
+        "substring(s, start[, length]) -> keyword",
+        "Part of a string (1-based).",
+        substring,
+    ),
+    def(
+        "left",
+        &[],
+        "left(s, n) -> keyword",
+        "The first n code points.",
+        left,
+    ),
+    def(
+        "right",
+        &[],
+        "right(s, n) -> keyword",
+        "The last n code points.",
+        right,
+    ),
+    def(
+        "concat",
+        &[],
+        "concat(s1, s2, ...) -> keyword",
+        "Concatenates strings.",
+        concat,
+    ),
+    def(
+        "split",
+        &[],
+        "split(s, delim) -> keyword",
+        "Splits into a multi-value.",
+        split,
+    ),
+    def(
+        "trim",
+        &[],
+        "trim(s) -> keyword",
+        "Removes surrounding whitespace.",
+        trim,
+    ),
+    def(
+        "ltrim",
+        &[],
+        "ltrim(s) -> keyword",
+        "Removes leading whitespace.",
+        ltrim,
+    ),
+    def(
+        "rtrim",
+        &[],
+        "rtrim(s) -> keyword",
+        "Removes trailing whitespace.",
+        rtrim,
+    ),
+    def(
+        "locate",
+        &[],
+        "locate(s, sub[, start]) -> integer",
+        "1-based position of sub, 0 if absent.",
+        locate,
+    ),
+    def(
+        "starts_with",
+        &[],
+        "starts_with(s, prefix) -> boolean",
+        "Prefix test.",
+        starts_with,
+    ),
+    def(
+        "ends_with",
+        &[],
+        "ends_with(s, suffix) -> boolean",
+        "Suffix test.",
+        ends_with,
+    ),
+    def(
+        "contains",
+        &[],
+        "contains(s, sub) -> boolean",
+        "Substring test.",
+        contains,
+    ),
+    def(
+        "to_lower",
+        &[],
+        "to_lower(s) -> keyword",
+        "Lower case, per value.",
+        to_lower,
+    ),
+    def(
+        "to_upper",
+        &[],
+        "to_upper(s) -> keyword",
+        "Upper case, per value.",
+        to_upper,
+    ),
+    def(
+        "reverse",
+        &[],
+        "reverse(s) -> keyword",
+        "Reverses grapheme clusters.",
+        reverse,
+    ),
+    def(
+        "repeat",
+        &[],
+        "repeat(s, n) -> keyword",
+        "Repeats a string n times.",
+        repeat,
+    ),
+    def("space", &[], "space(n) -> keyword", "n spaces.", space),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_reverse() {
+        assert_eq!(reverse_clusters("abc"), "cba");
+        assert_eq!(reverse_clusters("❗️x"), "x❗️");
+        assert_eq!(reverse_clusters("e\u{301}a"), "ae\u{301}");
+        assert_eq!(reverse_clusters(""), "");
+    }
+
+    #[test]
+    fn start_positions() {
+        assert_eq!(start_index(5, 0), 0);
+        assert_eq!(start_index(5, 1), 0);
+        assert_eq!(start_index(5, -2), 3);
+        assert_eq!(start_index(5, -9), 0);
+        assert_eq!(start_index(5, 9), 5);
+    }
+}

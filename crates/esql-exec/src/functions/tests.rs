@@ -1,0 +1,8 @@
+//! Facts about the functions, many taken from Elasticsearch's csv-spec
+//! tests (the conformance cases): (function, inputs, expected).
+
+mod convert_facts;
+mod date_facts;
+mod harness;
+mod misc_facts;
+mod string_facts;

@@ -1,0 +1,129 @@
+//! `--explain`: a readable dump of the typed plan.
+
+use super::{Operator, Plan, SortSpec, SourcePlan, TypedExpr};
+use crate::render::value_to_text;
+use std::fmt;
+
+fn expr(e: &TypedExpr) -> String {
+    match e {
+        TypedExpr::Literal(v, t) => format!("{}::{}", value_to_text(v), t),
+        TypedExpr::Column(i, t) => format!("#{i}:{t}"),
+        TypedExpr::Call { args, site, func } => format!(
+            "call[{}]({}) -> {}",
+            site.text,
+            args.iter().map(expr).collect::<Vec<_>>().join(", "),
+            func.return_type
+        ),
+        TypedExpr::And(a, b) => format!("({} AND {})", expr(a), expr(b)),
+        TypedExpr::Or(a, b) => format!("({} OR {})", expr(a), expr(b)),
+        TypedExpr::Not(a) => format!("NOT {}", expr(a)),
+        TypedExpr::Binary { op, left, right, .. } => {
+            format!("({} {} {})", expr(left), op.symbol(), expr(right))
+        }
+        TypedExpr::Neg(a, ..) => format!("-{}", expr(a)),
+        TypedExpr::In { expr: x, list, .. } => format!(
+            "{} IN ({})",
+            expr(x),
+            list.iter().map(expr).collect::<Vec<_>>().join(", ")
+        ),
+        TypedExpr::IsNull(x, negated) => {
+            format!("{} IS {}NULL", expr(x), if *negated { "NOT " } else { "" })
+        }
+        TypedExpr::Like { expr: x, patterns, .. } => format!(
+            "{} MATCHES [{}]",
+            expr(x),
+            patterns.iter().map(|p| p.as_str().to_string()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn keys(keys: &[SortSpec]) -> String {
+    keys.iter()
+        .map(|k| {
+            format!(
+                "{} {} NULLS {}",
+                expr(&k.expr),
+                if k.descending { "DESC" } else { "ASC" },
+                if k.nulls_first { "FIRST" } else { "LAST" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.source {
+            SourcePlan::Row(values) => writeln!(
+                f,
+                "Row [{}]",
+                values.iter().map(value_to_text).collect::<Vec<_>>().join(", ")
+            )?,
+            SourcePlan::ShowInfo(_) => writeln!(f, "ShowInfo")?,
+            SourcePlan::From(from) => {
+                let names: Vec<&str> = from.indices.iter().map(|i| i.name.as_str()).collect();
+                writeln!(f, "Scan indices=[{}]", names.join(", "))?;
+                let fields: Vec<String> = from
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, t))| format!("#{i} {n}:{t}"))
+                    .collect();
+                writeln!(f, "  read: {}", fields.join(", "))?;
+                if !from.metadata.is_empty() {
+                    writeln!(f, "  metadata: {}", from.metadata.join(", "))?;
+                }
+                if !from.required_literals.is_empty() {
+                    writeln!(f, "  prefilter: {:?}", from.required_literals)?;
+                }
+            }
+        }
+        for op in &self.operators {
+            match op {
+                Operator::Filter(e) => writeln!(f, "Filter {}", expr(e))?,
+                Operator::Eval { exprs, keep } => writeln!(
+                    f,
+                    "Eval [{}] keep={:?}",
+                    exprs.iter().map(expr).collect::<Vec<_>>().join(", "),
+                    keep
+                )?,
+                Operator::Project(keep) => writeln!(f, "Project {keep:?}")?,
+                Operator::Dissect { input, keep, .. } => {
+                    writeln!(f, "Dissect {} keep={keep:?}", expr(input))?
+                }
+                Operator::Grok { input, keep, .. } => writeln!(f, "Grok {} keep={keep:?}", expr(input))?,
+                Operator::MvExpand(i) => writeln!(f, "MvExpand #{i}")?,
+                Operator::Stats(s) => {
+                    let aggs: Vec<String> = s
+                        .aggregates
+                        .iter()
+                        .map(|a| {
+                            format!(
+                                "{}({}) -> {}",
+                                a.name,
+                                a.args.iter().map(expr).collect::<Vec<_>>().join(", "),
+                                a.aggregate.return_type
+                            )
+                        })
+                        .collect();
+                    writeln!(
+                        f,
+                        "Aggregate groups=[{}] aggregates=[{}] outputs=[{}]",
+                        s.groups.iter().map(expr).collect::<Vec<_>>().join(", "),
+                        aggs.join(", "),
+                        s.outputs.iter().map(expr).collect::<Vec<_>>().join(", ")
+                    )?
+                }
+                Operator::Sort(k) => writeln!(f, "Sort {}", keys(k))?,
+                Operator::Limit(n) => writeln!(f, "Limit {n}")?,
+                Operator::TopN(k, n) => writeln!(f, "TopN {n} by {}", keys(k))?,
+            }
+        }
+        let cols: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("{}:{}", c.name, c.ty))
+            .collect();
+        write!(f, "Output [{}]", cols.join(", "))
+    }
+}

@@ -1,0 +1,107 @@
+//! Literals a raw line must contain for a plan's leading filters to pass,
+//! so lines that cannot match are skipped before JSON parsing.
+//!
+//! Only equality and IN against string constants on keyword/text source
+//! columns are used, combined through AND (all groups) and OR (a merged
+//! group). The reader never applies them to lines containing a backslash,
+//! where JSON escapes could hide a literal, so skipping never changes a
+//! result.
+
+use crate::plan::{Operator, TypedExpr};
+use crate::types::DataType;
+use crate::value::{Scalar, Value};
+use esql_parser::ast::BinaryOp;
+
+/// Groups of literals (each group: at least one must occur in the line).
+///
+/// `fields` are the source fields (row positions); fields whose value does
+/// not come from the line (constants of `constant_keyword` mappings) must
+/// be passed as `excluded`.
+pub fn required_literals(
+    operators: &[Operator],
+    fields: &[(String, DataType)],
+    excluded: &[usize],
+) -> Vec<Vec<String>> {
+    let usable: Vec<(String, DataType)> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (n, t))| {
+            let t = if excluded.contains(&i) { DataType::Unsupported } else { *t };
+            (n.clone(), t)
+        })
+        .collect();
+    let fields = usable.as_slice();
+    let mut groups = Vec::new();
+    for op in operators {
+        match op {
+            Operator::Filter(cond) => groups.extend(of(cond, fields)),
+            _ => break,
+        }
+    }
+    groups
+}
+
+fn of(e: &TypedExpr, fields: &[(String, DataType)]) -> Vec<Vec<String>> {
+    match e {
+        TypedExpr::And(a, b) => {
+            let mut g = of(a, fields);
+            g.extend(of(b, fields));
+            g
+        }
+        TypedExpr::Or(a, b) => {
+            let (x, y) = (of(a, fields), of(b, fields));
+            match (x.first(), y.first()) {
+                (Some(gx), Some(gy)) => {
+                    let mut merged = gx.clone();
+                    merged.extend(gy.iter().cloned());
+                    vec![merged]
+                }
+                _ => Vec::new(),
+            }
+        }
+        TypedExpr::Binary {
+            op: BinaryOp::Eq,
+            left,
+            right,
+            ..
+        } => match (literal_of(left, right, fields), literal_of(right, left, fields)) {
+            (Some(l), _) | (None, Some(l)) => vec![vec![l]],
+            _ => Vec::new(),
+        },
+        TypedExpr::In { expr, list, .. } => {
+            let mut group = Vec::new();
+            for item in list {
+                match literal_of(expr, item, fields) {
+                    Some(l) => group.push(l),
+                    None => return Vec::new(),
+                }
+            }
+            if group.is_empty() {
+                Vec::new()
+            } else {
+                vec![group]
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The literal text when `column` is a string source column and `constant`
+/// a string that JSON writes verbatim and that no number or boolean could
+/// be rendered as.
+fn literal_of(column: &TypedExpr, constant: &TypedExpr, fields: &[(String, DataType)]) -> Option<String> {
+    let TypedExpr::Column(i, _) = column else {
+        return None;
+    };
+    let (_, ty) = fields.get(*i)?;
+    if !ty.is_string() {
+        return None;
+    }
+    let TypedExpr::Literal(Value::One(Scalar::Str(s)), _) = constant else {
+        return None;
+    };
+    let plain = !s.is_empty()
+        && s.chars().all(|c| c != '"' && c != '\\' && c != '/' && !c.is_control())
+        && s.chars().any(|c| !matches!(c, '0'..='9' | '.' | 'e' | 'E' | '+' | '-'));
+    plain.then(|| s.to_string())
+}

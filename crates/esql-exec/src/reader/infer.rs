@@ -1,0 +1,134 @@
+//! Field discovery and type inference from documents, for indices without
+//! a mapping: the leaves seen in the first lines of each file, typed the
+//! way ECS-style logs data streams would map them.
+
+use super::walk::{walk_document, Collector, FieldSet, Raw};
+use super::{for_each_line, open, Flow, ReadError};
+use crate::types::DataType;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Lines read from the start of each file to discover fields.
+pub const SAMPLE_LINES: u64 = 1000;
+
+/// What was seen of one field.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Seen {
+    first: Option<DataType>,
+    all_dates: bool,
+    any_string: bool,
+    only_null: bool,
+}
+
+#[derive(Default)]
+struct Discover {
+    fields: BTreeMap<String, Seen>,
+}
+
+impl<'de> Collector<'de> for Discover {
+    fn leaf(&mut self, _slot: Option<usize>, path: &str, value: Raw<'de>) {
+        let ty = match &value {
+            Raw::Str(_) => DataType::Keyword,
+            Raw::Int(_) => DataType::Long,
+            Raw::UInt(_) => DataType::UnsignedLong,
+            Raw::Float(_) => DataType::Double,
+            Raw::Bool(_) => DataType::Boolean,
+        };
+        let is_date = match &value {
+            Raw::Str(s) => looks_like_date(s),
+            _ => false,
+        };
+        let entry = self.fields.entry(path.to_string()).or_insert(Seen {
+            first: None,
+            all_dates: true,
+            any_string: false,
+            only_null: true,
+        });
+        entry.only_null = false;
+        if entry.first.is_none() {
+            entry.first = Some(ty);
+        }
+        if ty == DataType::Keyword {
+            entry.any_string = true;
+            entry.all_dates &= is_date;
+        }
+    }
+
+    fn null(&mut self, path: &str) {
+        self.fields.entry(path.to_string()).or_insert(Seen {
+            first: None,
+            all_dates: true,
+            any_string: false,
+            only_null: true,
+        });
+    }
+}
+
+/// A string that is a full ISO-8601 timestamp (date and time): dates
+/// without a time part stay keywords, as `2024` or `12-01` would be
+/// surprising dates.
+fn looks_like_date(s: &str) -> bool {
+    s.len() >= 16 && s.as_bytes().get(10) == Some(&b'T') && crate::datetime::parse_nanos(s).is_some()
+}
+
+/// Fields discovered in `files`, with inferred types (`None` for fields
+/// only ever seen as null).
+pub fn discover(files: &[PathBuf]) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
+    let set = FieldSet::everything();
+    let mut d = Discover::default();
+    for path in files {
+        let reader = open(path)?;
+        let mut seen = 0u64;
+        for_each_line(path, reader, |_, line| {
+            // Malformed lines are reported by the scan itself.
+            let _ = walk_document(line, &set, &mut d);
+            seen += 1;
+            Ok(if seen >= SAMPLE_LINES {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        })?;
+    }
+    Ok(d
+        .fields
+        .into_iter()
+        .map(|(name, seen)| {
+            let ty = seen.first.map(|t| {
+                if t == DataType::Keyword && (name == "@timestamp" || (seen.any_string && seen.all_dates)) {
+                    DataType::Date
+                } else {
+                    t
+                }
+            });
+            (name, ty)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_types_from_leaves() {
+        let dir = std::env::temp_dir().join(format!("esql-infer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.ndjson");
+        std::fs::write(
+            &path,
+            "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"a\":{\"b\":1},\"s\":\"x\",\"f\":1.5,\"n\":null}\n\
+             {\"t\":true,\"when\":\"2024-01-01T00:00:00.000Z\"}\n",
+        )
+        .unwrap();
+        let fields = discover(&[path]).unwrap();
+        assert_eq!(fields.get("@timestamp"), Some(&Some(DataType::Date)));
+        assert_eq!(fields.get("a.b"), Some(&Some(DataType::Long)));
+        assert_eq!(fields.get("s"), Some(&Some(DataType::Keyword)));
+        assert_eq!(fields.get("f"), Some(&Some(DataType::Double)));
+        assert_eq!(fields.get("t"), Some(&Some(DataType::Boolean)));
+        assert_eq!(fields.get("when"), Some(&Some(DataType::Date)));
+        assert_eq!(fields.get("n"), Some(&None));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

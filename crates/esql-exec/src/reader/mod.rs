@@ -1,0 +1,357 @@
+//! Reading NDJSON documents into rows: only the fields a plan needs are
+//! materialised, coerced to their types; malformed lines are errors or,
+//! when asked, skipped and counted — never silently dropped.
+
+pub mod coerce;
+pub mod infer;
+pub mod walk;
+
+use crate::types::DataType;
+use crate::value::{Row, Scalar, Value};
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walk::{walk_document, Collector, FieldSet, Raw};
+
+/// Longest accepted line, in bytes.
+pub const MAX_LINE_BYTES: usize = 256 << 20;
+
+/// What to do with a line that is not a JSON object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BadLinePolicy {
+    /// Stop with an error naming the file and line.
+    #[default]
+    Fail,
+    /// Skip it, count it, and report it.
+    Skip,
+}
+
+/// A failure to read the data.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadError {
+    /// The file could not be opened or read (or decompressed).
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        message: String,
+    },
+    /// A line is not a JSON object.
+    BadLine {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            ReadError::BadLine {
+                path,
+                line,
+                message,
+            } => write!(
+                f,
+                "{}:{line}: not a JSON object: {message} (use --on-bad-line skip to skip such lines)",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Counts from a scan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadStats {
+    /// Documents turned into rows.
+    pub documents: u64,
+    /// Lines skipped as malformed.
+    pub skipped: u64,
+    /// The first few skipped lines: file, line number, reason.
+    pub skipped_examples: Vec<(PathBuf, u64, String)>,
+    /// Values that could not be coerced to their field's type (stored as null):
+    /// field name and count.
+    pub coercion_failures: Vec<(String, u64)>,
+}
+
+/// How many skipped lines are reported by position.
+pub const SKIPPED_EXAMPLES: usize = 5;
+
+/// Whether the consumer wants more rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep reading.
+    Continue,
+    /// Stop reading (e.g. a LIMIT is satisfied).
+    Stop,
+}
+
+/// One index to scan.
+#[derive(Clone, Debug)]
+pub struct ScanIndex {
+    /// The index name (for `_index`).
+    pub name: String,
+    /// Its files, in order.
+    pub files: Vec<PathBuf>,
+    /// Constant values of `constant_keyword` fields, by row position.
+    pub constants: Vec<(usize, Value)>,
+}
+
+/// What to read from every document.
+#[derive(Clone, Debug)]
+pub struct ScanSpec {
+    /// Fields, in row order, with their types.
+    pub fields: Vec<(String, DataType)>,
+    /// Metadata columns after the fields.
+    pub metadata: Vec<String>,
+    /// Every group must have one of its literals in the raw line for the
+    /// line to be parsed (lines with JSON escapes are always parsed).
+    pub required_literals: Vec<Vec<String>>,
+    /// Malformed-line policy.
+    pub on_bad_line: BadLinePolicy,
+}
+
+/// Opens a data file, decompressing `.gz`.
+pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    Ok(if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(file),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 20, file))
+    })
+}
+
+/// Reads lines of `reader`, calling `f(line_number, bytes)` for each
+/// non-blank line (without its terminator).
+pub fn for_each_line(
+    path: &Path,
+    mut reader: impl BufRead,
+    mut f: impl FnMut(u64, &[u8]) -> Result<Flow, ReadError>,
+) -> Result<(), ReadError> {
+    let mut buf = Vec::with_capacity(1 << 16);
+    let mut number = 0u64;
+    loop {
+        buf.clear();
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| ReadError::Io {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        if n == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if buf.len() > MAX_LINE_BYTES {
+            return Err(ReadError::BadLine {
+                path: path.to_path_buf(),
+                line: number,
+                message: format!("line longer than {MAX_LINE_BYTES} bytes"),
+            });
+        }
+        let mut line = buf.as_slice();
+        while let Some((&last, rest)) = line.split_last() {
+            if last == b'\n' || last == b'\r' {
+                line = rest;
+            } else {
+                break;
+            }
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if f(number, line)? == Flow::Stop {
+            return Ok(());
+        }
+    }
+}
+
+/// Collects leaves into per-slot value lists.
+struct SlotCollector<'de> {
+    slots: Vec<Vec<Raw<'de>>>,
+}
+
+impl<'de> Collector<'de> for SlotCollector<'de> {
+    fn leaf(&mut self, slot: Option<usize>, _path: &str, value: Raw<'de>) {
+        if let Some(v) = slot.and_then(|s| self.slots.get_mut(s)) {
+            v.push(value);
+        }
+    }
+}
+
+/// True when the raw line might match: every literal group has a member
+/// in the line, or the line has escapes that could hide one.
+fn may_match(line: &[u8], groups: &[Vec<memchr::memmem::Finder<'static>>]) -> bool {
+    if groups.is_empty() || memchr::memchr(b'\\', line).is_some() {
+        return true;
+    }
+    groups
+        .iter()
+        .all(|g| g.iter().any(|f| f.find(line).is_some()))
+}
+
+/// Scans every file of every index, calling `sink` with each row.
+pub fn scan(
+    indices: &[ScanIndex],
+    spec: &ScanSpec,
+    mut sink: impl FnMut(Row) -> Flow,
+) -> Result<ReadStats, ReadError> {
+    let id_slot = spec.fields.len();
+    let mut names: Vec<&str> = spec.fields.iter().map(|(n, _)| n.as_str()).collect();
+    let wants_id = spec.metadata.iter().any(|m| m == "_id");
+    if wants_id {
+        names.push("_id");
+    }
+    let fields = FieldSet::new(names.iter().copied());
+    let finders: Vec<Vec<memchr::memmem::Finder<'static>>> = spec
+        .required_literals
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned())
+                .collect()
+        })
+        .collect();
+    let mut stats = ReadStats::default();
+    let mut failures: Vec<u64> = vec![0; spec.fields.len()];
+    let mut stopped = false;
+    for index in indices {
+        let index_name: Arc<str> = Arc::from(index.name.as_str());
+        for path in &index.files {
+            if stopped {
+                break;
+            }
+            let reader = open(path)?;
+            let stem = file_stem(path);
+            for_each_line(path, reader, |number, line| {
+                if !may_match(line, &finders) {
+                    return Ok(Flow::Continue);
+                }
+                let mut collector = SlotCollector {
+                    slots: vec![Vec::new(); fields.len()],
+                };
+                if let Err(e) = walk_document(line, &fields, &mut collector) {
+                    match spec.on_bad_line {
+                        BadLinePolicy::Fail => {
+                            return Err(ReadError::BadLine {
+                                path: path.clone(),
+                                line: number,
+                                message: e.to_string(),
+                            })
+                        }
+                        BadLinePolicy::Skip => {
+                            stats.skipped += 1;
+                            if stats.skipped_examples.len() < SKIPPED_EXAMPLES {
+                                stats
+                                    .skipped_examples
+                                    .push((path.clone(), number, e.to_string()));
+                            }
+                            return Ok(Flow::Continue);
+                        }
+                    }
+                }
+                let mut row: Row = Vec::with_capacity(spec.fields.len() + spec.metadata.len());
+                for (i, (_, ty)) in spec.fields.iter().enumerate() {
+                    let raws = collector.slots.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                    row.push(typed_cell(raws, *ty, failures.get_mut(i)));
+                }
+                for (pos, v) in &index.constants {
+                    if let Some(cell) = row.get_mut(*pos) {
+                        *cell = v.clone();
+                    }
+                }
+                for m in &spec.metadata {
+                    row.push(match m.as_str() {
+                        "_index" => Value::One(Scalar::Str(index_name.clone())),
+                        "_id" => match collector.slots.get(id_slot).and_then(|v| v.first()) {
+                            Some(raw) => coerce::coerce(raw, DataType::Keyword)
+                                .map(Value::One)
+                                .unwrap_or(Value::Null),
+                            None => Value::str(&format!("{stem}:{number}")),
+                        },
+                        "_version" => Value::One(Scalar::Long(1)),
+                        "_score" => Value::One(Scalar::Double(0.0)),
+                        "_index_mode" => Value::str("standard"),
+                        _ => Value::Null,
+                    });
+                }
+                stats.documents += 1;
+                if sink(row) == Flow::Stop {
+                    stopped = true;
+                    return Ok(Flow::Stop);
+                }
+                Ok(Flow::Continue)
+            })?;
+        }
+    }
+    stats.coercion_failures = spec
+        .fields
+        .iter()
+        .zip(failures)
+        .filter(|(_, n)| *n > 0)
+        .map(|((name, _), n)| (name.clone(), n))
+        .collect();
+    Ok(stats)
+}
+
+/// Builds a cell from a field's leaves, normalised as Elasticsearch stores
+/// multi-values; leaves that do not fit the type count as failures.
+fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Value {
+    match raws {
+        [] => Value::Null,
+        [one] => match coerce::coerce(one, ty) {
+            Some(s) => Value::One(s),
+            None => {
+                if let Some(f) = failures {
+                    *f += 1;
+                }
+                Value::Null
+            }
+        },
+        many => {
+            let mut out = Vec::with_capacity(many.len());
+            let mut failed = 0;
+            for r in many {
+                match coerce::coerce(r, ty) {
+                    Some(s) => out.push(s),
+                    None => failed += 1,
+                }
+            }
+            if failed > 0 {
+                if let Some(f) = failures {
+                    *f += 1;
+                }
+            }
+            Value::from_vec(out).normalize_for(ty)
+        }
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut stem = name.as_str();
+    for ext in [".gz", ".ndjson", ".jsonl", ".json"] {
+        if let Some(s) = stem.strip_suffix(ext) {
+            stem = s;
+        }
+    }
+    stem.to_string()
+}

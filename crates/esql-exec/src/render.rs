@@ -1,0 +1,749 @@
+//! Text rendering of values exactly as Elasticsearch prints them: doubles as
+//! Java's `Double.toString`, dates with the `strict_date_optional_time`
+//! printers, ips as `InetAddresses.toAddrString`, multi-values as Java's
+//! `List.toString`. Used by `TO_STRING` and by every output format.
+
+use crate::value::{Period, Scalar, Value};
+
+/// Renders a double as Java's `Double.toString` does (JDK 19 and later).
+///
+/// The digits are the shortest decimal that reads back as the same double;
+/// when a single digit would do, the closest two-digit decimal is preferred,
+/// as the JDK specifies (so `f64::from_bits(1)` is `4.9E-324`, not `5E-324`).
+/// Magnitudes in `[1e-3, 1e7)` are written in plain notation with at least
+/// one fractional digit (`3.0`, `0.001`, `1234567.0`), all others in
+/// computerized scientific notation (`1.0E7`, `1.2345678E-5`).
+pub fn java_double(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0.0");
+    }
+    let (digits, exp) = java_digits(f.abs());
+    format!("{sign}{}", layout_java(&digits, exp))
+}
+
+/// The decimal digits (no leading or trailing zeros) and the exponent of the
+/// first digit (`value = d.ddd × 10^exp`) that Java selects for `x > 0`.
+fn java_digits(x: f64) -> (String, i32) {
+    let (digits, exp) = split_sci(&format!("{x:e}"));
+    if digits.len() == 1 {
+        // Java also considers two-digit decimals when one digit suffices and
+        // takes the closest: the value correctly rounded to two digits.
+        let two = format!("{x:.1e}");
+        if two.parse::<f64>().ok() == Some(x) {
+            let (d2, e2) = split_sci(&two);
+            return (d2, e2);
+        }
+    }
+    (digits, exp)
+}
+
+/// Splits Rust's `{:e}` output (`1.2345e-5`) into its significant digits
+/// without trailing zeros (`12345`) and its exponent (`-5`).
+fn split_sci(s: &str) -> (String, i32) {
+    let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+    }
+    (digits, exp.parse().unwrap_or(0))
+}
+
+/// Lays digits out the way `Double.toString` does.
+fn layout_java(digits: &str, exp: i32) -> String {
+    let mut out = String::with_capacity(digits.len() + 8);
+    if (-3..7).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(digits);
+        } else {
+            let int_len = exp as usize + 1;
+            match (digits.get(..int_len), digits.get(int_len..)) {
+                (Some(int), Some(frac)) if !frac.is_empty() => {
+                    out.push_str(int);
+                    out.push('.');
+                    out.push_str(frac);
+                }
+                _ => {
+                    out.push_str(digits);
+                    for _ in digits.len()..int_len {
+                        out.push('0');
+                    }
+                    out.push_str(".0");
+                }
+            }
+        }
+    } else {
+        let (first, rest) = digits.split_at(digits.len().min(1));
+        out.push_str(first);
+        out.push('.');
+        out.push_str(if rest.is_empty() { "0" } else { rest });
+        out.push('E');
+        out.push_str(&exp.to_string());
+    }
+    out
+}
+
+/// Civil date (proleptic Gregorian, year 0 = 1 BC) of a day count since
+/// 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Writes `yyyy-MM-ddTHH:mm:ss` for whole seconds since the epoch. The year
+/// follows Java's `SignStyle.EXCEEDS_PAD` with four digits: `+10000`, `-0001`.
+fn push_date_time(out: &mut String, secs: i64) {
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    if year > 9_999 {
+        out.push('+');
+        out.push_str(&year.to_string());
+    } else if year < 0 {
+        out.push_str(&format!("-{:04}", year.unsigned_abs()));
+    } else {
+        out.push_str(&format!("{year:04}"));
+    }
+    out.push_str(&format!(
+        "-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        sod / 3_600,
+        sod % 3_600 / 60,
+        sod % 60
+    ));
+}
+
+/// Renders a `date` (milliseconds since the epoch) as Elasticsearch's
+/// `strict_date_optional_time` printer does: `2024-05-08T04:08:00.000Z`,
+/// always three fraction digits, UTC.
+pub fn format_date_millis(ms: i64) -> String {
+    let mut out = String::with_capacity(24);
+    push_date_time(&mut out, ms.div_euclid(1_000));
+    out.push_str(&format!(".{:03}Z", ms.rem_euclid(1_000)));
+    out
+}
+
+/// Renders a `date_nanos` (nanoseconds since the epoch) as Elasticsearch's
+/// `strict_date_optional_time_nanos` printer does. Its fraction is Java's
+/// `appendFraction(NANO_OF_SECOND, 3, 9, true)`: trailing zeros are dropped
+/// but at least three digits stay, so `.360103847Z`, `.937193Z`, `.3601Z`,
+/// `.123Z` and `.000Z` are all possible.
+pub fn format_date_nanos(ns: i64) -> String {
+    let mut out = String::with_capacity(30);
+    push_date_time(&mut out, ns.div_euclid(1_000_000_000));
+    let mut fraction = format!("{:09}", ns.rem_euclid(1_000_000_000));
+    while fraction.len() > 3 && fraction.ends_with('0') {
+        fraction.pop();
+    }
+    out.push('.');
+    out.push_str(&fraction);
+    out.push('Z');
+    out
+}
+
+/// The first twelve bytes of an IPv4 address mapped into IPv6.
+const V4_MAPPED_PREFIX: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+/// Renders an ip as Elasticsearch does: IPv4-mapped addresses as a dotted
+/// quad, others as RFC 5952 text (lower-case hex, no leading zeros, the
+/// longest run of two or more zero groups, leftmost on ties, as `::`).
+pub fn format_ip(bytes: &[u8; 16]) -> String {
+    if bytes[..12] == V4_MAPPED_PREFIX {
+        return format!("{}.{}.{}.{}", bytes[12], bytes[13], bytes[14], bytes[15]);
+    }
+    let groups: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    let (mut best_start, mut best_len) = (0usize, 0usize);
+    let mut i = 0;
+    while i < groups.len() {
+        if groups[i] == 0 {
+            let start = i;
+            while i < groups.len() && groups[i] == 0 {
+                i += 1;
+            }
+            if i - start > best_len {
+                best_start = start;
+                best_len = i - start;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let hex = |g: &[u16]| {
+        g.iter()
+            .map(|h| format!("{h:x}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    if best_len < 2 {
+        return hex(&groups);
+    }
+    let head = hex(&groups[..best_start]);
+    let tail = hex(&groups[best_start + best_len..]);
+    format!("{head}::{tail}")
+}
+
+/// Parses IPv4 into `n.n.n.n` with four decimal octets (`0`-`255`, no leading
+/// zeros) as Elasticsearch's `InetAddresses` does.
+fn parse_v4(s: &[u8]) -> Option<[u8; 4]> {
+    let mut out = [0u8; 4];
+    let mut parts = s.split(|&b| b == b'.');
+    for slot in out.iter_mut() {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+            return None;
+        }
+        let mut v: u32 = 0;
+        for &c in part {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u32::from(c - b'0');
+        }
+        *slot = u8::try_from(v).ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(out)
+}
+
+/// Parses the hextet part of an IPv6 address (`a:b::c`), where the last
+/// 32 bits may be given as a dotted quad.
+fn parse_v6(s: &[u8]) -> Option<[u8; 16]> {
+    if s.len() < 2 {
+        return None;
+    }
+    if (s[0] == b':' && s[1] != b':') || (s[s.len() - 1] == b':' && s[s.len() - 2] != b':') {
+        return None;
+    }
+    let (head, tail) = match find_double_colon(s) {
+        Some(at) => (&s[..at], Some(&s[at + 2..])),
+        None => (s, None),
+    };
+    let mut groups: Vec<u16> = Vec::with_capacity(8);
+    parse_hextets(head, &mut groups)?;
+    let Some(tail) = tail else {
+        return (groups.len() == 8).then(|| groups_to_bytes(&groups));
+    };
+    let mut back: Vec<u16> = Vec::with_capacity(8);
+    parse_hextets(tail, &mut back)?;
+    if groups.len() + back.len() >= 8 {
+        return None;
+    }
+    groups.resize(8 - back.len(), 0);
+    groups.extend(back);
+    Some(groups_to_bytes(&groups))
+}
+
+/// Position of the only `::` of an IPv6 text; a second one fails the parse
+/// later, when its halves are split into hextets.
+fn find_double_colon(s: &[u8]) -> Option<usize> {
+    s.windows(2).position(|w| w == b"::")
+}
+
+/// Appends the colon-separated hextets of `s` (possibly ending in a dotted
+/// quad) to `out`. An empty `s` adds nothing; empty groups are errors.
+fn parse_hextets(s: &[u8], out: &mut Vec<u16>) -> Option<()> {
+    if s.is_empty() {
+        return Some(());
+    }
+    let parts: Vec<&[u8]> = s.split(|&b| b == b':').collect();
+    let last = parts.len() - 1;
+    for (i, part) in parts.iter().enumerate() {
+        if i == last && part.contains(&b'.') {
+            let q = parse_v4(part)?;
+            out.push(u16::from_be_bytes([q[0], q[1]]));
+            out.push(u16::from_be_bytes([q[2], q[3]]));
+            continue;
+        }
+        if part.is_empty() {
+            return None;
+        }
+        let mut v: u32 = 0;
+        for &c in *part {
+            v = v * 16 + (c as char).to_digit(16)?;
+            if v > 0xffff {
+                return None;
+            }
+        }
+        out.push(v as u16);
+    }
+    (out.len() <= 8).then_some(())
+}
+
+fn groups_to_bytes(groups: &[u16]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    for (i, g) in groups.iter().take(8).enumerate() {
+        let [hi, lo] = g.to_be_bytes();
+        out[2 * i] = hi;
+        out[2 * i + 1] = lo;
+    }
+    out
+}
+
+/// Parses an ip as Elasticsearch's `InetAddresses` does: a dotted quad
+/// (`10.0.0.1`, mapped into IPv6), or IPv6 text with at most one `::` and
+/// optionally a trailing dotted quad (`::ffff:1.2.3.4`). A `%scope` suffix is
+/// ignored; anything else (blanks, non-ASCII, leading zeros in an octet)
+/// fails.
+pub fn parse_ip(s: &str) -> Option<[u8; 16]> {
+    let bytes = s.as_bytes();
+    let text = match bytes.iter().position(|&b| b == b'%') {
+        Some(at) if at + 1 == bytes.len() => return None,
+        Some(at) => &bytes[..at],
+        None => bytes,
+    };
+    if !text.is_ascii() {
+        return None;
+    }
+    if text.contains(&b':') {
+        // Colons may not follow a dot.
+        if let Some(dot) = text.iter().position(|&b| b == b'.') {
+            if text[dot..].contains(&b':') {
+                return None;
+            }
+        }
+        return parse_v6(text);
+    }
+    let v4 = parse_v4(text)?;
+    let mut out = [0u8; 16];
+    out[..12].copy_from_slice(&V4_MAPPED_PREFIX);
+    out[12..].copy_from_slice(&v4);
+    Some(out)
+}
+
+/// Java's `Period.toString` (`P1Y`, `P3M`, `P7D`, `P0D`). Whole years were
+/// folded into months when the constant was built, so a month count that is
+/// a multiple of twelve prints as years.
+fn format_period(p: &Period) -> String {
+    if p.months == 0 && p.days == 0 {
+        return "P0D".to_string();
+    }
+    let mut out = String::from("P");
+    if p.months != 0 && p.months % 12 == 0 {
+        out.push_str(&format!("{}Y", p.months / 12));
+    } else if p.months != 0 {
+        out.push_str(&format!("{}M", p.months));
+    }
+    if p.days != 0 {
+        out.push_str(&format!("{}D", p.days));
+    }
+    out
+}
+
+/// Java's `Duration.toString` for a duration in milliseconds
+/// (`PT30S`, `PT1H30M`, `PT0.5S`, `PT-0.5S`, `PT0S`).
+fn format_duration(ms: i64) -> String {
+    if ms == 0 {
+        return "PT0S".to_string();
+    }
+    let seconds = ms.div_euclid(1_000);
+    let nanos = ms.rem_euclid(1_000) * 1_000_000;
+    let effective = if seconds < 0 && nanos > 0 {
+        seconds + 1
+    } else {
+        seconds
+    };
+    let hours = effective / 3_600;
+    let minutes = effective % 3_600 / 60;
+    let secs = effective % 60;
+    let mut out = String::from("PT");
+    if hours != 0 {
+        out.push_str(&format!("{hours}H"));
+    }
+    if minutes != 0 {
+        out.push_str(&format!("{minutes}M"));
+    }
+    if secs == 0 && nanos == 0 && out.len() > 2 {
+        return out;
+    }
+    if seconds < 0 && nanos > 0 && secs == 0 {
+        out.push_str("-0");
+    } else {
+        out.push_str(&secs.to_string());
+    }
+    if nanos > 0 {
+        let frac = if seconds < 0 {
+            2_000_000_000 - nanos
+        } else {
+            nanos + 1_000_000_000
+        };
+        let digits = frac.to_string();
+        let digits = digits.trim_end_matches('0');
+        out.push('.');
+        out.push_str(digits.get(1..).unwrap_or(""));
+    }
+    out.push('S');
+    out
+}
+
+/// Renders one value as Elasticsearch's text formats and `TO_STRING` do.
+pub fn scalar_to_string(s: &Scalar) -> String {
+    match s {
+        Scalar::Boolean(b) => b.to_string(),
+        Scalar::Integer(v) => v.to_string(),
+        Scalar::Long(v) => v.to_string(),
+        Scalar::UnsignedLong(v) => v.to_string(),
+        Scalar::Double(v) => java_double(*v),
+        Scalar::Str(v) | Scalar::Version(v) => v.to_string(),
+        Scalar::Date(ms) => format_date_millis(*ms),
+        Scalar::DateNanos(ns) => format_date_nanos(*ns),
+        Scalar::Ip(b) => format_ip(b),
+        Scalar::Period(p) => format_period(p),
+        Scalar::Duration(ms) => format_duration(*ms),
+    }
+}
+
+/// Renders a cell as Java's `Objects.toString` of Elasticsearch's response
+/// value: `null`, the single value, or a multi-value as `[a, b]`.
+pub fn value_to_text(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_string(),
+        Value::One(s) => scalar_to_string(s),
+        Value::Many(items) => {
+            let parts: Vec<String> = items.iter().map(scalar_to_string).collect();
+            format!("[{}]", parts.join(", "))
+        }
+    }
+}
+
+/// One value as a `serde_json` value: numbers as numbers (`unsigned_long`
+/// above `i64::MAX` included), everything else as its text.
+///
+/// A `serde_json` number cannot carry Java's layout of a double (`1.0E7`), so
+/// output formats write JSON text with [`crate::format::json`] instead; this
+/// is for callers that need a structured value.
+pub fn scalar_to_json(s: &Scalar) -> serde_json::Value {
+    use serde_json::Value as J;
+    match s {
+        Scalar::Boolean(b) => J::Bool(*b),
+        Scalar::Integer(v) => J::from(*v),
+        Scalar::Long(v) => J::from(*v),
+        Scalar::UnsignedLong(v) => J::from(*v),
+        Scalar::Double(v) => serde_json::Number::from_f64(*v)
+            .map(J::Number)
+            .unwrap_or_else(|| J::String(java_double(*v))),
+        other => J::String(scalar_to_string(other)),
+    }
+}
+
+/// A cell as a `serde_json` value: `null`, the value, or an array of values.
+pub fn value_to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::One(s) => scalar_to_json(s),
+        Value::Many(items) => serde_json::Value::Array(items.iter().map(scalar_to_json).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn doubles_like_java() {
+        let cases: &[(f64, &str)] = &[
+            (3.0, "3.0"),
+            (0.1, "0.1"),
+            (-1.5, "-1.5"),
+            (100.0, "100.0"),
+            (1234567.0, "1234567.0"),
+            (9999999.0, "9999999.0"),
+            (9999999.999999998, "9999999.999999998"),
+            (1.0e7, "1.0E7"),
+            (1.0e7 + 1.0, "1.0000001E7"),
+            (123456789.0, "1.23456789E8"),
+            (0.001, "0.001"),
+            (0.00099, "9.9E-4"),
+            (0.0012345, "0.0012345"),
+            (1.0e-5, "1.0E-5"),
+            (1.2345678e-5, "1.2345678E-5"),
+            (1.0e21, "1.0E21"),
+            (1.0e23, "1.0E23"),
+            (2.0e-3, "0.002"),
+            (0.30000000000000004, "0.30000000000000004"),
+            (1.0 / 3.0, "0.3333333333333333"),
+            (2.0 / 3.0, "0.6666666666666666"),
+            (100.0 / 7.0, "14.285714285714286"),
+            (f64::MAX, "1.7976931348623157E308"),
+            (f64::MIN, "-1.7976931348623157E308"),
+            (f64::MIN_POSITIVE, "2.2250738585072014E-308"),
+            (f64::EPSILON, "2.220446049250313E-16"),
+            (f64::from_bits(1), "4.9E-324"),
+            (f64::from_bits(2), "9.9E-324"),
+            (f64::from_bits(3), "1.5E-323"),
+            (
+                f64::from_bits(0x000f_ffff_ffff_ffff),
+                "2.225073858507201E-308",
+            ),
+            (9007199254740993.0, "9.007199254740992E15"),
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (f64::from_bits(4), "2.0E-323"),
+            (4.35, "4.35"),
+            (
+                f64::from_bits(0.001f64.to_bits() - 1),
+                "9.999999999999998E-4",
+            ),
+        ];
+        for (v, expected) in cases {
+            assert_eq!(java_double(*v), *expected, "{v:e}");
+        }
+    }
+
+    #[test]
+    fn doubles_round_trip() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let f = f64::from_bits(x);
+            if !f.is_finite() {
+                continue;
+            }
+            let text = java_double(f);
+            assert_eq!(
+                text.parse::<f64>().unwrap().to_bits(),
+                f.to_bits(),
+                "{text}"
+            );
+            assert!(text.contains('.'), "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_in_millis() {
+        assert_eq!(format_date_millis(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            format_date_millis(1_715_141_280_000),
+            "2024-05-08T04:08:00.000Z"
+        );
+        assert_eq!(
+            format_date_millis(1_714_557_630_123),
+            "2024-05-01T10:00:30.123Z"
+        );
+        assert_eq!(format_date_millis(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(
+            format_date_millis(951_782_400_000),
+            "2000-02-29T00:00:00.000Z"
+        );
+        assert_eq!(
+            format_date_millis(253_402_300_799_999),
+            "9999-12-31T23:59:59.999Z"
+        );
+        assert_eq!(
+            format_date_millis(253_402_300_800_000),
+            "+10000-01-01T00:00:00.000Z"
+        );
+        assert_eq!(
+            format_date_millis(-62_167_219_200_000),
+            "0000-01-01T00:00:00.000Z"
+        );
+        assert_eq!(
+            format_date_millis(-62_167_219_200_001),
+            "-0001-12-31T23:59:59.999Z"
+        );
+        assert_eq!(
+            format_date_millis(i64::MAX),
+            "+292278994-08-17T07:12:55.807Z"
+        );
+        assert_eq!(
+            format_date_millis(i64::MIN),
+            "-292275055-05-16T16:47:04.192Z"
+        );
+    }
+
+    #[test]
+    fn dates_in_nanos() {
+        assert_eq!(
+            format_date_nanos(1_698_063_303_360_103_847),
+            "2023-10-23T12:15:03.360103847Z"
+        );
+        assert_eq!(
+            format_date_nanos(1_698_068_014_937_193_000),
+            "2023-10-23T13:33:34.937193Z"
+        );
+        assert_eq!(
+            format_date_nanos(1_724_160_894_123_000_000),
+            "2024-08-20T13:34:54.123Z"
+        );
+        assert_eq!(
+            format_date_nanos(1_724_160_894_120_000_000),
+            "2024-08-20T13:34:54.120Z"
+        );
+        assert_eq!(
+            format_date_nanos(1_724_160_894_123_400_000),
+            "2024-08-20T13:34:54.1234Z"
+        );
+        assert_eq!(
+            format_date_nanos(1_724_160_894_000_000_000),
+            "2024-08-20T13:34:54.000Z"
+        );
+        assert_eq!(format_date_nanos(1), "1970-01-01T00:00:00.000000001Z");
+        assert_eq!(
+            format_date_nanos(i64::MAX),
+            "2262-04-11T23:47:16.854775807Z"
+        );
+        assert_eq!(format_date_nanos(-1), "1969-12-31T23:59:59.999999999Z");
+    }
+
+    fn v4(a: u8, b: u8, c: u8, d: u8) -> [u8; 16] {
+        let mut out = [0u8; 16];
+        out[10] = 0xff;
+        out[11] = 0xff;
+        out[12..].copy_from_slice(&[a, b, c, d]);
+        out
+    }
+
+    #[test]
+    fn ips_format() {
+        assert_eq!(format_ip(&v4(10, 0, 0, 1)), "10.0.0.1");
+        assert_eq!(format_ip(&v4(255, 255, 255, 255)), "255.255.255.255");
+        let p = |s: &str| parse_ip(s).unwrap();
+        assert_eq!(
+            format_ip(&p("2001:0db8:0000:0000:0000:0000:0000:0001")),
+            "2001:db8::1"
+        );
+        assert_eq!(format_ip(&p("::")), "::");
+        assert_eq!(format_ip(&p("::1")), "::1");
+        assert_eq!(format_ip(&p("1::")), "1::");
+        assert_eq!(format_ip(&p("1:0:0:2:0:0:0:3")), "1:0:0:2::3");
+        assert_eq!(format_ip(&p("1:0:0:2:0:0:3:4")), "1::2:0:0:3:4");
+        assert_eq!(format_ip(&p("1:0:2:3:4:5:6:7")), "1:0:2:3:4:5:6:7");
+        assert_eq!(format_ip(&p("FE80::ABCD")), "fe80::abcd");
+        // IPv4-compatible (not mapped) addresses stay hexadecimal.
+        assert_eq!(format_ip(&p("::1.2.3.4")), "::102:304");
+        assert_eq!(format_ip(&p("::ffff:1.2.3.4")), "1.2.3.4");
+        assert_eq!(format_ip(&p("::ffff:0102:0304")), "1.2.3.4");
+    }
+
+    #[test]
+    fn ips_parse() {
+        assert_eq!(parse_ip("10.0.0.1"), Some(v4(10, 0, 0, 1)));
+        assert_eq!(parse_ip("0.0.0.0"), Some(v4(0, 0, 0, 0)));
+        assert_eq!(parse_ip("1.2.3.4%eth0"), Some(v4(1, 2, 3, 4)));
+        assert_eq!(parse_ip("fe80::1%1"), parse_ip("fe80::1"));
+        assert_eq!(parse_ip("1:2:3:4:5:6:7::"), parse_ip("1:2:3:4:5:6:7:0"));
+        assert_eq!(parse_ip("::2:3:4:5:6:7:8"), parse_ip("0:2:3:4:5:6:7:8"));
+        assert_eq!(
+            parse_ip("1:2:3:4:5:6:1.2.3.4"),
+            parse_ip("1:2:3:4:5:6:102:304")
+        );
+        for bad in [
+            "",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.1.1.1",
+            "01.2.3.4",
+            "1.2.3.04",
+            "1..2.3",
+            " 1.2.3.4",
+            "1.2.3.4%",
+            "a.b.c.d",
+            ":",
+            ":::",
+            "1:::2",
+            "1::2::3",
+            ":1::",
+            "1::2:",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7:8::",
+            "10000::",
+            "g::",
+            "1.2.3.4::",
+            "::1.2.3",
+            "::1.2.3.4:5",
+            "１.2.3.4",
+        ] {
+            assert_eq!(parse_ip(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn scalars_and_values() {
+        assert_eq!(scalar_to_string(&Scalar::Boolean(true)), "true");
+        assert_eq!(scalar_to_string(&Scalar::Integer(-3)), "-3");
+        assert_eq!(
+            scalar_to_string(&Scalar::UnsignedLong(u64::MAX)),
+            "18446744073709551615"
+        );
+        assert_eq!(scalar_to_string(&Scalar::Double(1.0e7)), "1.0E7");
+        assert_eq!(scalar_to_string(&Scalar::str("héllo")), "héllo");
+        assert_eq!(
+            scalar_to_string(&Scalar::Version(Arc::from("1.2.3-beta"))),
+            "1.2.3-beta"
+        );
+        assert_eq!(
+            scalar_to_string(&Scalar::Date(0)),
+            "1970-01-01T00:00:00.000Z"
+        );
+        assert_eq!(
+            scalar_to_string(&Scalar::Ip(v4(192, 168, 1, 1))),
+            "192.168.1.1"
+        );
+        let period = |months, days| Scalar::Period(Period { months, days });
+        assert_eq!(scalar_to_string(&period(0, 1)), "P1D");
+        assert_eq!(scalar_to_string(&period(12, 0)), "P1Y");
+        assert_eq!(scalar_to_string(&period(3, 7)), "P3M7D");
+        assert_eq!(scalar_to_string(&period(0, 0)), "P0D");
+        let dur = |ms| scalar_to_string(&Scalar::Duration(ms));
+        assert_eq!(dur(30_000), "PT30S");
+        assert_eq!(dur(5_400_000), "PT1H30M");
+        assert_eq!(dur(3_600_000), "PT1H");
+        assert_eq!(dur(1), "PT0.001S");
+        assert_eq!(dur(1_500), "PT1.5S");
+        assert_eq!(dur(-500), "PT-0.5S");
+        assert_eq!(dur(-1_500), "PT-1.5S");
+        assert_eq!(dur(-60_000), "PT-1M");
+        assert_eq!(dur(0), "PT0S");
+        assert_eq!(value_to_text(&Value::Null), "null");
+        assert_eq!(value_to_text(&Value::One(Scalar::Double(0.5))), "0.5");
+        let many = Value::from_vec(vec![Scalar::str("a"), Scalar::str("b, c")]);
+        assert_eq!(value_to_text(&many), "[a, b, c]");
+        let doubles = Value::from_vec(vec![Scalar::Double(1.0), Scalar::Double(1e-7)]);
+        assert_eq!(value_to_text(&doubles), "[1.0, 1.0E-7]");
+    }
+
+    #[test]
+    fn json_values() {
+        use serde_json::json;
+        assert_eq!(value_to_json(&Value::Null), json!(null));
+        assert_eq!(
+            value_to_json(&Value::One(Scalar::UnsignedLong(u64::MAX))),
+            json!(u64::MAX)
+        );
+        assert_eq!(value_to_json(&Value::One(Scalar::Double(2.5))), json!(2.5));
+        assert_eq!(
+            value_to_json(&Value::One(Scalar::Ip(v4(1, 2, 3, 4)))),
+            json!("1.2.3.4")
+        );
+        let many = Value::from_vec(vec![Scalar::Long(1), Scalar::Long(2)]);
+        assert_eq!(value_to_json(&many), json!([1, 2]));
+    }
+}

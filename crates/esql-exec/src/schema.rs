@@ -1,0 +1,91 @@
+//! The columns `FROM` provides: for each index its mapping, or the fields
+//! discovered in its documents typed by the declared tables (field-type
+//! files, built-in ECS) and otherwise by inference; then the union over the
+//! indices with Elasticsearch's conflict rules.
+
+use crate::analyze::SourceSchema;
+use crate::catalog::{unify_field_types, IndexFieldType, IndexInfo};
+use crate::reader::{infer, ReadError};
+use crate::types::DataType;
+use crate::value::Value;
+use std::collections::BTreeMap;
+
+/// The fields of one index with their types.
+fn index_fields(index: &IndexInfo) -> Result<BTreeMap<String, DataType>, ReadError> {
+    if let Some(mapped) = index.declared.mapped_fields() {
+        return Ok(mapped.iter().map(|(n, f)| (n.clone(), f.ty)).collect());
+    }
+    let discovered = infer::discover(&index.files)?;
+    let mut out = BTreeMap::new();
+    for (name, inferred) in discovered {
+        let ty = index.declared.declared_type(&name).or(inferred);
+        if let Some(ty) = ty {
+            out.insert(name, ty);
+        }
+    }
+    for (name, ty) in index.declared.explicit_fields() {
+        out.entry(name).or_insert(ty);
+    }
+    Ok(out)
+}
+
+/// The union of the fields of `indices`, sorted by name.
+pub fn build(indices: &[IndexInfo]) -> Result<SourceSchema, ReadError> {
+    let mut per_field: BTreeMap<String, Vec<(usize, DataType)>> = BTreeMap::new();
+    for (i, index) in indices.iter().enumerate() {
+        for (name, ty) in index_fields(index)? {
+            per_field.entry(name).or_default().push((i, ty));
+        }
+    }
+    let mut schema = SourceSchema::default();
+    for (name, types) in per_field {
+        let per_index: Vec<IndexFieldType<'_>> = types
+            .iter()
+            .filter_map(|(i, ty)| {
+                indices.get(*i).map(|ix| IndexFieldType {
+                    index: ix.name.as_str(),
+                    ty: *ty,
+                    es_type: None,
+                })
+            })
+            .collect();
+        let unified = unify_field_types(&name, &per_index);
+        if let Some(problem) = unified.problem {
+            schema.conflicts.push((name.clone(), problem));
+        }
+        schema.fields.push((name, unified.ty));
+    }
+    Ok(schema)
+}
+
+/// Fields a query names that an index declares (ECS or field-type tables)
+/// but whose documents never showed: they exist, as null columns.
+pub fn add_declared(schema: &mut SourceSchema, indices: &[IndexInfo], names: &[String]) {
+    for name in names {
+        if schema.fields.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if indices.iter().any(|ix| ix.declared.mapped_fields().is_some()) {
+            continue;
+        }
+        if let Some(ty) = indices.iter().find_map(|ix| ix.declared.declared_type(name)) {
+            schema.fields.push((name.clone(), ty));
+        }
+    }
+    schema.fields.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
+/// `constant_keyword` values of an index, by position in `fields`.
+pub fn constants(index: &IndexInfo, fields: &[(String, DataType)]) -> Vec<(usize, Value)> {
+    let Some(mapped) = index.declared.mapped_fields() else {
+        return Vec::new();
+    };
+    fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (name, _))| {
+            let c = mapped.get(name)?.constant.as_ref()?;
+            Some((i, Value::str(c)))
+        })
+        .collect()
+}

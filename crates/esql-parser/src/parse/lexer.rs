@@ -1,0 +1,674 @@
+//! A mode-aware lexer that follows the ES|QL ANTLR lexer: the command word
+//! that opens a pipe segment decides how the rest of the segment is cut into
+//! tokens (expression tokens, index patterns, name patterns, …).
+
+use super::token::{Cmd, Tok, Token, COMMANDS, EXPR_KEYWORDS};
+use crate::span::Span;
+use nom::bytes::complete::{take_while, take_while1};
+use nom::IResult;
+
+/// Lexer modes (one per ANTLR `mode`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    Default,
+    Expr,
+    From,
+    Project,
+    Rename,
+    Enrich,
+    EnrichField,
+    MvExpand,
+    Show,
+    ChangePoint,
+    Fork,
+    Join,
+    Lookup,
+    LookupField,
+    Explain,
+}
+
+/// The first lexer error: byte offset and the offending text.
+pub(crate) type LexError = (usize, String);
+
+/// Cuts `src` into tokens (hidden whitespace and comments dropped). Bad
+/// characters are skipped the way ANTLR recovers; the first one is returned.
+pub(crate) fn tokenize(src: &str) -> (Vec<Token>, Option<LexError>) {
+    let mut lx = Lexer {
+        src,
+        pos: 0,
+        mode: Mode::Default,
+        stack: Vec::new(),
+        tokens: Vec::new(),
+        error: None,
+    };
+    lx.run();
+    let end = src.len();
+    lx.tokens.push(Token {
+        kind: Tok::Eof,
+        span: Span::new(end, end),
+    });
+    (lx.tokens, lx.error)
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    mode: Mode,
+    stack: Vec<Mode>,
+    tokens: Vec<Token>,
+    error: Option<LexError>,
+}
+
+/// What one lexing step produced.
+enum Step {
+    /// A token of `len` bytes.
+    Token(Tok, usize),
+    /// Hidden text (whitespace, comment) of `len` bytes.
+    Skip(usize),
+    /// No rule matched: ANTLR reports `len` bytes and skips them.
+    Error(usize),
+}
+
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+fn digits(s: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_digit())(s)
+}
+
+fn word_body(s: &str) -> IResult<&str, &str> {
+    take_while(word_char)(s)
+}
+
+/// Length of an UNQUOTED_IDENTIFIER at the start of `s`, or 0.
+pub(crate) fn ident_len(s: &str) -> usize {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() => {
+            1 + word_body(&s[1..]).map(|(_, b)| b.len()).unwrap_or(0)
+        }
+        Some('_' | '@') => {
+            let body = word_body(&s[1..]).map(|(_, b)| b.len()).unwrap_or(0);
+            if body == 0 {
+                0
+            } else {
+                1 + body
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Length of a QUOTED_ID (`` `…` `` with ``` `` ``` escapes), or 0.
+pub(crate) fn quoted_id_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'`') {
+        return 0;
+    }
+    let mut i = 1;
+    let mut blocks = 0;
+    while i < b.len() {
+        if b[i] == b'`' {
+            if b.get(i + 1) == Some(&b'`') {
+                i += 2;
+                blocks += 1;
+                continue;
+            }
+            return if blocks > 0 { i + 1 } else { 0 };
+        }
+        i += 1;
+        blocks += 1;
+    }
+    0
+}
+
+/// Length of an unquoted name pattern part (`[a-z*][a-z0-9_*]*` or `[_@][a-z0-9_*]+`).
+fn unquoted_pattern_len(s: &str) -> usize {
+    let body = |c: char| word_char(c) || c == '*';
+    let mut it = s.char_indices();
+    match it.next() {
+        Some((_, c)) if c.is_ascii_alphabetic() || c == '*' => {
+            1 + s[1..].find(|c: char| !body(c)).unwrap_or(s.len() - 1)
+        }
+        Some((_, '_' | '@')) => {
+            let n = s[1..].find(|c: char| !body(c)).unwrap_or(s.len() - 1);
+            if n == 0 {
+                0
+            } else {
+                1 + n
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Length of an ID_PATTERN: unquoted pattern parts and quoted ids, glued.
+fn id_pattern_len(s: &str) -> usize {
+    let mut n = 0;
+    loop {
+        let rest = &s[n..];
+        let l = unquoted_pattern_len(rest).max(quoted_id_len(rest));
+        if l == 0 {
+            return n;
+        }
+        n += l;
+    }
+}
+
+/// Length of an unquoted index pattern (FROM_MODE `UNQUOTED_SOURCE`).
+fn unquoted_source_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        match c {
+            ':' | '"' | '=' | '|' | ',' | '[' | ']' | '(' | ')' | ' ' | '\t' | '\r' | '\n' => break,
+            '/' => match it.peek() {
+                Some(&(j, d)) if d != '*' && d != '/' => {
+                    n = j + d.len_utf8();
+                    it.next();
+                }
+                _ => break,
+            },
+            _ => n = i + c.len_utf8(),
+        }
+    }
+    n
+}
+
+/// Length of an enrich policy name (`[body+ ':'] body+`).
+fn policy_name_len(s: &str) -> usize {
+    let body = |c: char| {
+        !matches!(
+            c,
+            '\\' | '/'
+                | '?'
+                | '"'
+                | '<'
+                | '>'
+                | '|'
+                | ' '
+                | ','
+                | '#'
+                | '\t'
+                | '\r'
+                | '\n'
+                | ':'
+                | '('
+                | ')'
+        )
+    };
+    let first = s.find(|c: char| !body(c)).unwrap_or(s.len());
+    if first == 0 {
+        return 0;
+    }
+    if s[first..].starts_with(':') {
+        let rest = &s[first + 1..];
+        let second = rest.find(|c: char| !body(c)).unwrap_or(rest.len());
+        if second > 0 {
+            return first + 1 + second;
+        }
+    }
+    first
+}
+
+/// Result of scanning a double-quoted string.
+enum StrScan {
+    Ok(usize),
+    /// Failed at byte `usize` (the offending character, or the end).
+    Fail(usize),
+}
+
+fn scan_string(s: &str) -> StrScan {
+    let b = s.as_bytes();
+    if s.starts_with("\"\"\"") {
+        if let Some(end) = s[3..].find("\"\"\"") {
+            let inner = &s[3..3 + end];
+            if !inner.contains(['\r', '\n']) {
+                let mut n = 3 + end + 3;
+                for _ in 0..2 {
+                    if b.get(n) == Some(&b'"') {
+                        n += 1;
+                    }
+                }
+                return StrScan::Ok(n);
+            }
+        }
+        // `""` alone is an empty string.
+        return StrScan::Ok(2);
+    }
+    let mut i = 1;
+    while i < b.len() {
+        match b[i] {
+            b'"' => return StrScan::Ok(i + 1),
+            b'\\' => match b.get(i + 1) {
+                Some(b't' | b'n' | b'r' | b'"' | b'\\') => i += 2,
+                Some(_) => return StrScan::Fail(i + 1),
+                None => return StrScan::Fail(i + 1),
+            },
+            b'\r' | b'\n' => return StrScan::Fail(i),
+            _ => i += 1,
+        }
+    }
+    StrScan::Fail(b.len())
+}
+
+/// Length of a numeric literal and whether it is a decimal, or `None`.
+fn scan_number(s: &str) -> Option<(Tok, usize)> {
+    let b = s.as_bytes();
+    let int_len = digits(s).map(|(_, d)| d.len()).unwrap_or(0);
+    let mut n = int_len;
+    let mut decimal = false;
+    if b.get(n) == Some(&b'.') {
+        let frac = digits(&s[n + 1..]).map(|(_, d)| d.len()).unwrap_or(0);
+        if int_len > 0 || frac > 0 {
+            n += 1 + frac;
+            decimal = true;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    if matches!(b.get(n), Some(b'e' | b'E')) {
+        let mut m = n + 1;
+        if matches!(b.get(m), Some(b'+' | b'-')) {
+            m += 1;
+        }
+        let exp = digits(&s[m..]).map(|(_, d)| d.len()).unwrap_or(0);
+        if exp > 0 {
+            n = m + exp;
+            decimal = true;
+        }
+    }
+    Some((if decimal { Tok::Decimal } else { Tok::Integer }, n))
+}
+
+/// Length of a block comment (nested), or 0 when unterminated.
+fn block_comment_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'/' && b[i + 1] == b'*' {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b[i + 1] == b'/' {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    0
+}
+
+fn eq_ci(text: &str, word: &str) -> bool {
+    text.eq_ignore_ascii_case(word)
+}
+
+impl Lexer<'_> {
+    fn run(&mut self) {
+        while self.pos < self.src.len() {
+            let rest = &self.src[self.pos..];
+            let step = match self.hidden(rest) {
+                Some(n) => Step::Skip(n),
+                None => self.step(rest),
+            };
+            match step {
+                Step::Skip(n) => self.pos += n,
+                Step::Token(kind, n) => {
+                    self.tokens.push(Token {
+                        kind,
+                        span: Span::new(self.pos, self.pos + n),
+                    });
+                    self.transition(kind, &rest[..n]);
+                    self.pos += n;
+                }
+                Step::Error(n) => {
+                    let n = n.max(rest.chars().next().map(char::len_utf8).unwrap_or(1));
+                    let n = n.min(rest.len());
+                    if self.error.is_none() {
+                        self.error = Some((self.pos, rest[..n].to_string()));
+                    }
+                    self.pos += n;
+                }
+            }
+        }
+    }
+
+    fn hidden(&self, rest: &str) -> Option<usize> {
+        let ws = rest
+            .find(|c: char| !matches!(c, ' ' | '\t' | '\r' | '\n'))
+            .unwrap_or(rest.len());
+        if ws > 0 {
+            return Some(ws);
+        }
+        if rest.starts_with("//") {
+            let end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+            return Some(end);
+        }
+        if rest.starts_with("/*") {
+            let n = block_comment_len(rest);
+            if n > 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn push(&mut self, m: Mode) {
+        self.stack.push(self.mode);
+        self.mode = m;
+    }
+
+    fn pop(&mut self, times: usize) {
+        for _ in 0..times {
+            self.mode = self.stack.pop().unwrap_or(Mode::Default);
+        }
+    }
+
+    fn transition(&mut self, kind: Tok, text: &str) {
+        use Mode::*;
+        match (self.mode, kind) {
+            (Default, Tok::Command(c)) => self.push(match c {
+                Cmd::ChangePoint => ChangePoint,
+                Cmd::Enrich => Enrich,
+                Cmd::Explain => Explain,
+                Cmd::From | Cmd::Ts => From,
+                Cmd::Fork => Fork,
+                Cmd::Lookup | Cmd::Full | Cmd::Left | Cmd::Right => Join,
+                Cmd::DevLookup => Lookup,
+                Cmd::MvExpand => MvExpand,
+                Cmd::Drop | Cmd::Keep | Cmd::Insist => Project,
+                Cmd::Rename => Rename,
+                Cmd::Show => Show,
+                _ => Expr,
+            }),
+            (Default, Tok::UnknownCmd) => self.push(Expr),
+            (Expr, Tok::Lp | Tok::OpenBracket) => {
+                self.push(Expr);
+                self.push(Expr);
+            }
+            (Expr, Tok::Rp | Tok::CloseBracket) => self.pop(2),
+            (Fork | Explain, Tok::Lp) => self.push(Default),
+            (EnrichField, Tok::Pipe) | (LookupField, Tok::Pipe) => self.pop(2),
+            (EnrichField, Tok::Rp) | (LookupField, Tok::Rp) => self.pop(3),
+            (From | Fork, Tok::Rp) => self.pop(1),
+            (_, Tok::Rp) => self.pop(2),
+            (_, Tok::Pipe) => self.pop(1),
+            (Enrich, Tok::On | Tok::With) => self.push(EnrichField),
+            (Lookup, Tok::On) => self.push(LookupField),
+            (Join, Tok::On | Tok::Using) => {
+                self.pop(1);
+                self.push(Expr);
+            }
+            _ => {}
+        }
+        let _ = text;
+    }
+
+    fn step(&self, rest: &str) -> Step {
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '|' && self.mode != Mode::Default {
+            return Step::Token(Tok::Pipe, 1);
+        }
+        match self.mode {
+            Mode::Default => Self::default_mode(rest),
+            Mode::Expr => Self::expr_mode(rest),
+            Mode::From => Self::from_mode(rest, false),
+            Mode::Join => Self::from_mode(rest, true),
+            Mode::Lookup => match c {
+                ')' => Step::Token(Tok::Rp, 1),
+                ':' => Step::Token(Tok::Colon, 1),
+                ',' => Step::Token(Tok::Comma, 1),
+                '.' => Step::Token(Tok::Dot, 1),
+                _ => Self::from_mode(rest, true),
+            },
+            Mode::Project | Mode::Rename | Mode::EnrichField | Mode::LookupField => {
+                self.pattern_mode(rest)
+            }
+            Mode::Enrich => Self::enrich_mode(rest),
+            Mode::MvExpand | Mode::ChangePoint => self.name_mode(rest),
+            Mode::Show => {
+                if rest.len() >= 4 && eq_ci(&rest[..4], "info") {
+                    Step::Token(Tok::Info, 4)
+                } else {
+                    Step::Error(0)
+                }
+            }
+            Mode::Fork | Mode::Explain => match c {
+                '(' => Step::Token(Tok::Lp, 1),
+                ')' if self.mode == Mode::Fork => Step::Token(Tok::Rp, 1),
+                _ => Step::Error(0),
+            },
+        }
+    }
+
+    fn default_mode(rest: &str) -> Step {
+        let n = rest
+            .find(|c: char| matches!(c, ' ' | '\r' | '\n' | '\t' | '[' | ']' | '/'))
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return Step::Error(0);
+        }
+        let word = &rest[..n];
+        for (kw, cmd) in COMMANDS {
+            if word.len() == kw.len() && eq_ci(word, kw) {
+                return Step::Token(Tok::Command(*cmd), n);
+            }
+        }
+        Step::Token(Tok::UnknownCmd, n)
+    }
+
+    fn params(rest: &str) -> Step {
+        let double = rest.starts_with("??");
+        let start = if double { 2 } else { 1 };
+        let after = &rest[start..];
+        let name = match after.chars().next() {
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                1 + word_body(&after[1..]).map(|(_, b)| b.len()).unwrap_or(0)
+            }
+            Some(c) if c.is_ascii_digit() => digits(after).map(|(_, d)| d.len()).unwrap_or(0),
+            _ => 0,
+        };
+        let kind = match (double, name > 0) {
+            (false, false) => Tok::Param,
+            (false, true) => Tok::NamedParam,
+            (true, false) => Tok::DoubleParams,
+            (true, true) => Tok::NamedDoubleParam,
+        };
+        Step::Token(kind, start + name)
+    }
+
+    fn string(rest: &str) -> Step {
+        match scan_string(rest) {
+            StrScan::Ok(n) => Step::Token(Tok::QuotedString, n),
+            StrScan::Fail(at) => {
+                let len = rest[at..].chars().next().map(char::len_utf8).unwrap_or(0);
+                Step::Error(at + len)
+            }
+        }
+    }
+
+    fn expr_mode(rest: &str) -> Step {
+        let b = rest.as_bytes();
+        let c = rest.chars().next().unwrap_or(' ');
+        let next = b.get(1).copied();
+        if c == '"' {
+            return Self::string(rest);
+        }
+        if c.is_ascii_digit() || (c == '.' && next.is_some_and(|d| d.is_ascii_digit())) {
+            if let Some((kind, n)) = scan_number(rest) {
+                return Step::Token(kind, n);
+            }
+        }
+        if c.is_ascii_alphabetic() || c == '_' || c == '@' {
+            let n = ident_len(rest);
+            if n == 0 {
+                return Step::Error(0);
+            }
+            let word = &rest[..n];
+            for (kw, tok) in EXPR_KEYWORDS {
+                if word.len() == kw.len() && eq_ci(word, kw) {
+                    return Step::Token(*tok, n);
+                }
+            }
+            return Step::Token(Tok::Ident, n);
+        }
+        if c == '`' {
+            let n = quoted_id_len(rest);
+            return if n > 0 {
+                Step::Token(Tok::QuotedIdent, n)
+            } else {
+                Step::Error(rest.len())
+            };
+        }
+        let two = |t: Tok| Step::Token(t, 2);
+        let one = |t: Tok| Step::Token(t, 1);
+        match (c, next) {
+            ('=', Some(b'=')) => two(Tok::Eq),
+            ('=', Some(b'~')) => two(Tok::CiEq),
+            ('=', _) => one(Tok::Assign),
+            (':', Some(b':')) => two(Tok::CastOp),
+            (':', _) => one(Tok::Colon),
+            ('!', Some(b'=')) => two(Tok::Neq),
+            ('<', Some(b'=')) => two(Tok::Lte),
+            ('<', _) => one(Tok::Lt),
+            ('>', Some(b'=')) => two(Tok::Gte),
+            ('>', _) => one(Tok::Gt),
+            ('+', _) => one(Tok::Plus),
+            ('-', _) => one(Tok::Minus),
+            ('*', _) => one(Tok::Asterisk),
+            ('/', _) => one(Tok::Slash),
+            ('%', _) => one(Tok::Percent),
+            ('{', _) => one(Tok::LeftBrace),
+            ('}', _) => one(Tok::RightBrace),
+            (',', _) => one(Tok::Comma),
+            ('.', _) => one(Tok::Dot),
+            ('?', _) => Self::params(rest),
+            ('[', _) => one(Tok::OpenBracket),
+            (']', _) => one(Tok::CloseBracket),
+            ('(', _) => one(Tok::Lp),
+            (')', _) => one(Tok::Rp),
+            _ => Step::Error(0),
+        }
+    }
+
+    fn from_mode(rest: &str, join: bool) -> Step {
+        let c = rest.chars().next().unwrap_or(' ');
+        let next = rest.as_bytes().get(1).copied();
+        match (c, next) {
+            ('"', _) => return Self::string(rest),
+            (':', Some(b':')) if !join => return Step::Token(Tok::CastOp, 2),
+            (':', _) => return Step::Token(Tok::Colon, 1),
+            (',', _) if !join => return Step::Token(Tok::Comma, 1),
+            ('=', _) if !join => return Step::Token(Tok::Assign, 1),
+            ('[', _) if !join => return Step::Token(Tok::OpenBracket, 1),
+            (']', _) if !join => return Step::Token(Tok::CloseBracket, 1),
+            (')', _) if !join => return Step::Token(Tok::Rp, 1),
+            _ => {}
+        }
+        let n = unquoted_source_len(rest);
+        if n == 0 {
+            return Step::Error(0);
+        }
+        let word = &rest[..n];
+        let kw: &[(&str, Tok)] = if join {
+            &[("join", Tok::Join), ("as", Tok::As), ("on", Tok::On)]
+        } else {
+            &[("metadata", Tok::Metadata)]
+        };
+        for (k, t) in kw {
+            if eq_ci(word, k) {
+                return Step::Token(*t, n);
+            }
+        }
+        if join && word == "USING" {
+            return Step::Token(Tok::Using, n);
+        }
+        Step::Token(Tok::UnquotedSource, n)
+    }
+
+    fn pattern_mode(&self, rest: &str) -> Step {
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            ')' => return Step::Token(Tok::Rp, 1),
+            '.' => return Step::Token(Tok::Dot, 1),
+            ',' => return Step::Token(Tok::Comma, 1),
+            '?' if self.mode != Mode::LookupField => return Self::params(rest),
+            '=' if matches!(self.mode, Mode::Rename | Mode::EnrichField) => {
+                return Step::Token(Tok::Assign, 1)
+            }
+            _ => {}
+        }
+        let n = id_pattern_len(rest);
+        if n == 0 {
+            return Step::Error(0);
+        }
+        let word = &rest[..n];
+        if self.mode == Mode::Rename && eq_ci(word, "as") {
+            return Step::Token(Tok::As, n);
+        }
+        if self.mode == Mode::EnrichField && eq_ci(word, "with") {
+            return Step::Token(Tok::With, n);
+        }
+        Step::Token(Tok::IdPattern, n)
+    }
+
+    fn enrich_mode(rest: &str) -> Step {
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            ')' => return Step::Token(Tok::Rp, 1),
+            '"' => return Self::string(rest),
+            _ => {}
+        }
+        let n = policy_name_len(rest);
+        if n == 0 {
+            return Step::Error(0);
+        }
+        let word = &rest[..n];
+        if eq_ci(word, "on") {
+            return Step::Token(Tok::On, n);
+        }
+        if eq_ci(word, "with") {
+            return Step::Token(Tok::With, n);
+        }
+        Step::Token(Tok::EnrichPolicyName, n)
+    }
+
+    fn name_mode(&self, rest: &str) -> Step {
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            ')' => return Step::Token(Tok::Rp, 1),
+            '.' => return Step::Token(Tok::Dot, 1),
+            ',' if self.mode == Mode::ChangePoint => return Step::Token(Tok::Comma, 1),
+            '?' if self.mode == Mode::MvExpand => return Self::params(rest),
+            '`' => {
+                let n = quoted_id_len(rest);
+                return if n > 0 {
+                    Step::Token(Tok::QuotedIdent, n)
+                } else {
+                    Step::Error(rest.len())
+                };
+            }
+            _ => {}
+        }
+        let n = ident_len(rest);
+        if n == 0 {
+            return Step::Error(0);
+        }
+        let word = &rest[..n];
+        if self.mode == Mode::ChangePoint {
+            if eq_ci(word, "on") {
+                return Step::Token(Tok::On, n);
+            }
+            if eq_ci(word, "as") {
+                return Step::Token(Tok::As, n);
+            }
+        }
+        Step::Token(Tok::Ident, n)
+    }
+}
