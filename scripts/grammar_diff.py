@@ -244,13 +244,15 @@ def main():
         ours = esql_batch(args.bin, queries)
 
     allowed = load_allowlist(args.allowlist)
-    agree, post_parse, disagree = [], [], []
+    agree, post_parse, disagree, other_column = [], [], [], []
     for qid, _ in queries:
         g, e = grammar[qid], ours.get(qid, (None, None, "no answer from esql", "internal"))
         if g is None and e is None:
             agree.append(qid)
         elif g is not None and e is not None and g[0] == e[0]:
             agree.append(qid)
+            if g[1] != e[1]:
+                other_column.append(qid)
             if args.verbose:
                 print(f"both reject\t{qid}\tantlr: {show(g)}\tesql: {show(e)}")
         elif g is None and is_post_parse(e):
@@ -270,7 +272,8 @@ def main():
         print(f"note: allow-listed but no longer disagreeing: {qid}")
     print(f"{len(queries)} queries: {len(agree) + len(post_parse)} agree, {len(disagree)} disagree "
           f"({len(disagree) - len(failing)} allow-listed); "
-          f"{len(post_parse)} rejected only by esql's post-parse checks")
+          f"{len(post_parse)} rejected only by esql's post-parse checks; "
+          f"{len(other_column)} rejected on the same line but another column")
     return 1 if failing else 0
 
 

@@ -42,7 +42,10 @@ pub fn eval(expr: &TypedExpr, row: &[Value], ctx: &mut EvalContext) -> Value {
             let values: Vec<Value> = args.iter().map(|a| eval(a, row, ctx)).collect();
             match (func.eval)(&values, &ctx.env) {
                 Ok(v) => v,
-                Err(e) => ctx.fail(site, &e),
+                Err(e) => {
+                    ctx.warnings.record(site, &e);
+                    e.result()
+                }
             }
         }
         TypedExpr::And(a, b) => {

@@ -1,6 +1,8 @@
 //! Parses this crate's query corpus repeatedly and prints throughput (MB/s
 //! of query text).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Instant;
 
 fn main() {

@@ -1,5 +1,7 @@
 //! Targeted checks: precedence, spans, leniency, literals, names.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use esql_parser::ast::{BinaryOp, Command, ExprKind, Literal, SourceCommand};
 use esql_parser::{parse, parse_with, ParseOptions, Severity};
 

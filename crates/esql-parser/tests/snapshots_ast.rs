@@ -1,6 +1,8 @@
 //! AST snapshots of every query in the corpus (one per command/operator
 //! family), and rendered error snapshots.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 #[test]

@@ -7,7 +7,7 @@ use super::token::Tok;
 use super::{PResult, Parser, LONE_EQ_WARNING};
 use crate::ast::{BinaryOp, Call, Expr, ExprKind, Literal, MapEntry, Param};
 use crate::diagnostic::Diagnostic;
-use crate::span::{Span, Spanned};
+use crate::span::Spanned;
 
 fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
     let span = left.span.to(right.span);

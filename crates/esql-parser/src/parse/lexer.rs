@@ -221,9 +221,9 @@ enum StrScan {
 
 fn scan_string(s: &str) -> StrScan {
     let b = s.as_bytes();
-    if s.starts_with("\"\"\"") {
-        if let Some(end) = s[3..].find("\"\"\"") {
-            let inner = &s[3..3 + end];
+    if let Some(body) = s.strip_prefix("\"\"\"") {
+        if let Some(end) = body.find("\"\"\"") {
+            let inner = &body[..end];
             if !inner.contains(['\r', '\n']) {
                 let mut n = 3 + end + 3;
                 for _ in 0..2 {
@@ -449,7 +449,7 @@ impl Lexer<'_> {
 
     fn default_mode(rest: &str) -> Step {
         let n = rest
-            .find(|c: char| matches!(c, ' ' | '\r' | '\n' | '\t' | '[' | ']' | '/'))
+            .find([' ', '\r', '\n', '\t', '[', ']', '/'])
             .unwrap_or(rest.len());
         if n == 0 {
             return Step::Error(0);

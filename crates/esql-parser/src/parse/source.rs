@@ -14,11 +14,11 @@ impl Parser<'_> {
         let node = match self.kind() {
             Tok::Command(Cmd::From) => {
                 self.bump();
-                SourceCommand::From(self.from_body()?)
+                SourceCommand::From(self.index_sources()?)
             }
             Tok::Command(Cmd::Ts) => {
                 self.bump();
-                SourceCommand::Ts(self.from_body()?)
+                SourceCommand::Ts(self.index_sources()?)
             }
             Tok::Command(Cmd::Row) => {
                 self.bump();
@@ -50,7 +50,7 @@ impl Parser<'_> {
     }
 
     /// `indexPatternAndMetadataFields`
-    fn from_body(&mut self) -> PResult<From> {
+    fn index_sources(&mut self) -> PResult<From> {
         let mut indices = vec![self.index_pattern()?];
         while self.eat(Tok::Comma).is_some() {
             indices.push(self.index_pattern()?);

@@ -1,6 +1,6 @@
 //! Test helpers: comparing ASTs with spans erased.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 
