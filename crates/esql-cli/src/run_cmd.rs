@@ -145,14 +145,22 @@ pub fn run(args: &RunArgs) -> u8 {
 
 fn load(args: &RunArgs) -> Result<Vec<QuerySource>, String> {
     match (&args.query, &args.file) {
-        (Some(text), None) => sources::queries_from_text("query.esql", text).map_err(|e| e.to_string()),
+        (Some(text), None) => {
+            sources::queries_from_text("query.esql", text).map_err(|e| e.to_string())
+        }
         (None, Some(path)) => sources::load_queries(path).map_err(|e| e.to_string()),
         (Some(_), Some(_)) => Err("give either a query file or --query, not both".into()),
         (None, None) => Err("no query: give a query file, `-` for stdin, or --query TEXT".into()),
     }
 }
 
-fn run_one(q: &QuerySource, catalog: &Catalog, options: &RunOptions, format: Format, explain: bool) -> u8 {
+fn run_one(
+    q: &QuerySource,
+    catalog: &Catalog,
+    options: &RunOptions,
+    format: Format,
+    explain: bool,
+) -> u8 {
     let text = q.text.as_str();
     let prepared = match engine::prepare(text, catalog, options) {
         Ok(p) => p,
@@ -206,7 +214,9 @@ fn run_one(q: &QuerySource, catalog: &Catalog, options: &RunOptions, format: For
         );
     }
     for (field, n) in &stats.coercion_failures {
-        eprintln!("Warning: {n} value(s) of field [{field}] did not fit its type and were read as null");
+        eprintln!(
+            "Warning: {n} value(s) of field [{field}] did not fit its type and were read as null"
+        );
     }
     0
 }

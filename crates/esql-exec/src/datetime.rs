@@ -35,7 +35,8 @@ pub fn parse_nanos(s: &str) -> Option<i64> {
                     Some(&sign @ (b'+' | b'-')) => {
                         i += 1;
                         let oh = digits(b, &mut i, 2, 2)?;
-                        let om = if eat(b, &mut i, b':') || b.get(i).is_some_and(u8::is_ascii_digit) {
+                        let om = if eat(b, &mut i, b':') || b.get(i).is_some_and(u8::is_ascii_digit)
+                        {
                             digits(b, &mut i, 2, 2)?
                         } else {
                             0
@@ -52,7 +53,9 @@ pub fn parse_nanos(s: &str) -> Option<i64> {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32)?;
-    let days = date.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days();
+    let days = date
+        .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?)
+        .num_days();
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs;
     secs.checked_mul(1_000_000_000)?.checked_add(nanos)
 }
@@ -79,7 +82,7 @@ fn parse_wide_millis(s: &str) -> Option<i64> {
     // Shift the year into range, parse, and shift back by whole 400-year
     // cycles (146097 days each), which keeps the calendar identical.
     let year: i64 = s.get(0..4)?.parse().ok()?;
-    let shift = (year - 2000).div_euclid(400) * 400;
+    let shift = (year - 1970).div_euclid(400) * 400;
     let shifted = format!("{:04}{}", year - shift, s.get(4..)?);
     let n = parse_nanos(&shifted)?;
     let cycles = shift / 400;
@@ -118,10 +121,19 @@ mod tests {
     fn parses_iso_forms() {
         assert_eq!(parse_millis("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_millis("1970-01-01"), Some(0));
-        assert_eq!(parse_millis("2024-05-01T10:00:47.123Z"), Some(1_714_557_647_123));
-        assert_eq!(parse_millis("2024-05-01T12:00:47.123+02:00"), Some(1_714_557_647_123));
+        assert_eq!(
+            parse_millis("2024-05-01T10:00:47.123Z"),
+            Some(1_714_557_647_123)
+        );
+        assert_eq!(
+            parse_millis("2024-05-01T12:00:47.123+02:00"),
+            Some(1_714_557_647_123)
+        );
         assert_eq!(parse_millis("2024"), Some(1_704_067_200_000));
-        assert_eq!(parse_nanos("2023-10-23T12:15:03.360103847Z"), Some(1_698_063_303_360_103_847));
+        assert_eq!(
+            parse_nanos("2023-10-23T12:15:03.360103847Z"),
+            Some(1_698_063_303_360_103_847)
+        );
         assert_eq!(parse_millis("2024-13-01"), None);
         assert_eq!(parse_millis("hello"), None);
         assert_eq!(parse_millis("2024-05-01T10:00:47.123Zjunk"), None);

@@ -113,7 +113,11 @@ pub struct Prepared {
 }
 
 /// Parses and analyses `source` against `catalog`.
-pub fn prepare(source: &str, catalog: &Catalog, options: &RunOptions) -> Result<Prepared, QueryError> {
+pub fn prepare(
+    source: &str,
+    catalog: &Catalog,
+    options: &RunOptions,
+) -> Result<Prepared, QueryError> {
     let parsed = esql_parser::parse_with(
         source,
         ParseOptions {
@@ -138,7 +142,8 @@ pub fn prepare(source: &str, catalog: &Catalog, options: &RunOptions) -> Result<
         max_limit: options.max_limit,
         unmapped_nullify: false,
     };
-    let first = analyze(&parsed.query, source, &full, &analyze_options).map_err(QueryError::Analysis)?;
+    let first =
+        analyze(&parsed.query, source, &full, &analyze_options).map_err(QueryError::Analysis)?;
     // Second pass over only the fields the query touches, so the reader
     // materialises nothing else.
     let narrow = SourceSchema {
@@ -149,7 +154,8 @@ pub fn prepare(source: &str, catalog: &Catalog, options: &RunOptions) -> Result<
             .collect(),
         conflicts: full.conflicts.clone(),
     };
-    let mut analyzed = analyze(&parsed.query, source, &narrow, &analyze_options).map_err(QueryError::Analysis)?;
+    let mut analyzed =
+        analyze(&parsed.query, source, &narrow, &analyze_options).map_err(QueryError::Analysis)?;
     let scan_indices: Vec<ScanIndex> = indices
         .iter()
         .map(|ix| ScanIndex {
@@ -178,7 +184,10 @@ pub fn prepare(source: &str, catalog: &Catalog, options: &RunOptions) -> Result<
     })
 }
 
-fn resolve_indices(query: &Query, catalog: &Catalog) -> Result<(Vec<IndexInfo>, Vec<String>), QueryError> {
+fn resolve_indices(
+    query: &Query,
+    catalog: &Catalog,
+) -> Result<(Vec<IndexInfo>, Vec<String>), QueryError> {
     let from = match &query.source.node {
         SourceCommand::From(f) | SourceCommand::Ts(f) => f,
         _ => return Ok((Vec::new(), Vec::new())),

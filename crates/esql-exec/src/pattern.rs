@@ -100,7 +100,11 @@ pub fn rlike_to_regex(pattern: &str) -> Result<String, String> {
                     i += 1;
                     push_escape(&mut out, n);
                 }
-                None => return Err(format!("Invalid regex pattern [{pattern}]: trailing backslash")),
+                None => {
+                    return Err(format!(
+                        "Invalid regex pattern [{pattern}]: trailing backslash"
+                    ))
+                }
             },
             '"' => {
                 let mut lit = String::new();
@@ -162,7 +166,9 @@ pub fn rlike_to_regex(pattern: &str) -> Result<String, String> {
         }
     }
     if in_class {
-        return Err(format!("Invalid regex pattern [{pattern}]: unterminated character class"));
+        return Err(format!(
+            "Invalid regex pattern [{pattern}]: unterminated character class"
+        ));
     }
     out.push_str(")$");
     Ok(out)
@@ -217,6 +223,9 @@ mod tests {
 
     #[test]
     fn like_literals_split_on_wildcards() {
-        assert_eq!(like_literals("*GetService*Quota?"), vec!["GetService", "Quota"]);
+        assert_eq!(
+            like_literals("*GetService*Quota?"),
+            vec!["GetService", "Quota"]
+        );
     }
 }

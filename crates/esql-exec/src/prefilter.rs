@@ -26,7 +26,11 @@ pub fn required_literals(
         .iter()
         .enumerate()
         .map(|(i, (n, t))| {
-            let t = if excluded.contains(&i) { DataType::Unsupported } else { *t };
+            let t = if excluded.contains(&i) {
+                DataType::Unsupported
+            } else {
+                *t
+            };
             (n.clone(), t)
         })
         .collect();
@@ -64,7 +68,10 @@ fn of(e: &TypedExpr, fields: &[(String, DataType)]) -> Vec<Vec<String>> {
             left,
             right,
             ..
-        } => match (literal_of(left, right, fields), literal_of(right, left, fields)) {
+        } => match (
+            literal_of(left, right, fields),
+            literal_of(right, left, fields),
+        ) {
             (Some(l), _) | (None, Some(l)) => vec![vec![l]],
             _ => Vec::new(),
         },
@@ -89,7 +96,11 @@ fn of(e: &TypedExpr, fields: &[(String, DataType)]) -> Vec<Vec<String>> {
 /// The literal text when `column` is a string source column and `constant`
 /// a string that JSON writes verbatim and that no number or boolean could
 /// be rendered as.
-fn literal_of(column: &TypedExpr, constant: &TypedExpr, fields: &[(String, DataType)]) -> Option<String> {
+fn literal_of(
+    column: &TypedExpr,
+    constant: &TypedExpr,
+    fields: &[(String, DataType)],
+) -> Option<String> {
     let TypedExpr::Column(i, _) = column else {
         return None;
     };
@@ -101,7 +112,9 @@ fn literal_of(column: &TypedExpr, constant: &TypedExpr, fields: &[(String, DataT
         return None;
     };
     let plain = !s.is_empty()
-        && s.chars().all(|c| c != '"' && c != '\\' && c != '/' && !c.is_control())
-        && s.chars().any(|c| !matches!(c, '0'..='9' | '.' | 'e' | 'E' | '+' | '-'));
+        && s.chars()
+            .all(|c| c != '"' && c != '\\' && c != '/' && !c.is_control())
+        && s.chars()
+            .any(|c| !matches!(c, '0'..='9' | '.' | 'e' | 'E' | '+' | '-'));
     plain.then(|| s.to_string())
 }

@@ -65,10 +65,16 @@ pub fn add_declared(schema: &mut SourceSchema, indices: &[IndexInfo], names: &[S
         if schema.fields.iter().any(|(n, _)| n == name) {
             continue;
         }
-        if indices.iter().any(|ix| ix.declared.mapped_fields().is_some()) {
+        if indices
+            .iter()
+            .any(|ix| ix.declared.mapped_fields().is_some())
+        {
             continue;
         }
-        if let Some(ty) = indices.iter().find_map(|ix| ix.declared.declared_type(name)) {
+        if let Some(ty) = indices
+            .iter()
+            .find_map(|ix| ix.declared.declared_type(name))
+        {
             schema.fields.push((name.clone(), ty));
         }
     }

@@ -1,6 +1,8 @@
 //! The shipped hunt, verbatim, over generated CloudTrail data whose answer
 //! the generator computes from its own bookkeeping (not by running a query).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use cloudtrail_gen::{generate, Config, KeyFormat};
 use esql_exec::catalog::{Catalog, CatalogConfig};
 use esql_exec::engine::{run, RunOptions};
@@ -46,7 +48,10 @@ fn check(tag: &str, cfg: Config) {
             ("region_count".to_string(), DataType::Long),
             ("window_count".to_string(), DataType::Long),
             ("target_time_window".to_string(), DataType::Date),
-            ("aws.cloudtrail.user_identity.arn".to_string(), DataType::Keyword),
+            (
+                "aws.cloudtrail.user_identity.arn".to_string(),
+                DataType::Keyword
+            ),
         ]
     );
     let actual: Vec<(i64, i64, String, Option<String>)> = out

@@ -5,7 +5,9 @@ use super::{expr, extract, project, stats, Analyzer, Col, SourceSchema};
 use crate::plan::{FromPlan, Operator, SortSpec, SourcePlan, TypedExpr};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
-use esql_parser::ast::{Command, Expr, ExprKind, Field, Literal, NullsOrder, SortOrder, SourceCommand};
+use esql_parser::ast::{
+    Command, Expr, ExprKind, Field, Literal, NullsOrder, SortOrder, SourceCommand,
+};
 use esql_parser::Spanned;
 
 /// Metadata fields `FROM … METADATA` accepts, with their types.
@@ -283,7 +285,10 @@ fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<V
         return None;
     }
     let keep = last_of_each_name(&extended);
-    *cols = keep.iter().filter_map(|&i| extended.get(i).cloned()).collect();
+    *cols = keep
+        .iter()
+        .filter_map(|&i| extended.get(i).cloned())
+        .collect();
     Some(vec![Operator::Eval { exprs, keep }])
 }
 

@@ -185,13 +185,19 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
         ExprKind::Cast { expr, to } => {
             let x = resolve(a, expr, cols)?;
             let Some(target) = DataType::from_name(&to.node) else {
-                a.problem(to.span, format!("Unsupported conversion to type [{}]", to.node));
+                a.problem(
+                    to.span,
+                    format!("Unsupported conversion to type [{}]", to.node),
+                );
                 return None;
             };
             cast_expr(a, x, target, e.span)
         }
         ExprKind::Map(_) => {
-            a.problem(e.span, "map expressions are only allowed as function options");
+            a.problem(
+                e.span,
+                "map expressions are only allowed as function options",
+            );
             None
         }
     }?;
@@ -413,10 +419,7 @@ fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> 
         return None;
     }
     let Some(def) = functions::lookup(name) else {
-        a.problem(
-            call.name.span,
-            format!("Unknown function [{}]", name),
-        );
+        a.problem(call.name.span, format!("Unknown function [{}]", name));
         return None;
     };
     let mut args = Vec::new();

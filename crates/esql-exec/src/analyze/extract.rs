@@ -36,7 +36,10 @@ fn append(cols: &mut Vec<Col>, new: Vec<Col>) -> Vec<usize> {
     let mut extended = cols.clone();
     extended.extend(new);
     let keep = last_of_each_name(&extended);
-    *cols = keep.iter().filter_map(|&i| extended.get(i).cloned()).collect();
+    *cols = keep
+        .iter()
+        .filter_map(|&i| extended.get(i).cloned())
+        .collect();
     keep
 }
 
@@ -45,7 +48,10 @@ pub(crate) fn dissect(a: &mut Analyzer<'_>, d: &Dissect, cols: &mut Vec<Col>) ->
     let mut separator = String::new();
     for opt in &d.options {
         if !opt.name.node.eq_ignore_ascii_case("append_separator") {
-            a.problem(opt.name.span, format!("Invalid option for dissect: [{}]", opt.name.node));
+            a.problem(
+                opt.name.span,
+                format!("Invalid option for dissect: [{}]", opt.name.node),
+            );
             return None;
         }
         let value = expr::resolve(a, &opt.value, &[]).and_then(|x| expr::constant_value(&x));

@@ -31,10 +31,7 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option
                 };
                 values.extend(v.as_slice().iter().cloned());
             }
-            let values = values
-                .into_iter()
-                .map(|s| widen(s, ty))
-                .collect::<Vec<_>>();
+            let values = values.into_iter().map(|s| widen(s, ty)).collect::<Vec<_>>();
             Some(TypedExpr::Literal(Value::from_vec(values), ty))
         }
         other => {
@@ -75,7 +72,12 @@ fn scalar(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option<(Value, Dat
 
 /// `7 day`, `30 seconds`: a `date_period` for calendar units, a
 /// `time_duration` for clock units (Elasticsearch's unit spellings).
-fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option<(Value, DataType)> {
+fn time_span(
+    a: &mut Analyzer<'_>,
+    value: i64,
+    unit: &str,
+    span: Span,
+) -> Option<(Value, DataType)> {
     let lower = unit.to_ascii_lowercase();
     let duration_ms: Option<i64> = match lower.as_str() {
         "millisecond" | "milliseconds" | "ms" => Some(1),
@@ -88,7 +90,10 @@ fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option
         return match value.checked_mul(ms) {
             Some(total) => Some((Value::One(Scalar::Duration(total)), DataType::TimeDuration)),
             None => {
-                a.problem(span, format!("time span [{}] is out of range", a.text(span)));
+                a.problem(
+                    span,
+                    format!("time span [{}] is out of range", a.text(span)),
+                );
                 None
             }
         };
@@ -113,7 +118,10 @@ fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option
     match p {
         Some(p) => Some((Value::One(Scalar::Period(p)), DataType::DatePeriod)),
         None => {
-            a.problem(span, format!("time span [{}] is out of range", a.text(span)));
+            a.problem(
+                span,
+                format!("time span [{}] is out of range", a.text(span)),
+            );
             None
         }
     }

@@ -59,7 +59,10 @@ impl AnalysisError {
         let mut out = format!("Found {n} problem{}", if n == 1 { "" } else { "s" });
         for p in &self.problems {
             let pos = index.line_col(p.span.start as usize);
-            out.push_str(&format!("\nline {}:{}: {}", pos.line, pos.column, p.message));
+            out.push_str(&format!(
+                "\nline {}:{}: {}",
+                pos.line, pos.column, p.message
+            ));
         }
         out
     }
@@ -214,9 +217,7 @@ fn finish_limits(
     options: &AnalyzeOptions,
     warnings: &mut Vec<String>,
 ) {
-    let has_limit = commands
-        .iter()
-        .any(|c| matches!(c.node, Command::Limit(_)));
+    let has_limit = commands.iter().any(|c| matches!(c.node, Command::Limit(_)));
     if !has_limit {
         operators.push(Operator::Limit(options.default_limit));
         warnings.push(format!(

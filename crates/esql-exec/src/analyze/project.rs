@@ -55,7 +55,10 @@ fn mark_used(a: &mut Analyzer<'_>, c: &Col) {
 fn check_patterns(a: &mut Analyzer<'_>, patterns: &[Spanned<String>], cols: &[Col]) -> bool {
     let mut ok = true;
     for p in patterns {
-        let matched: Vec<&Col> = cols.iter().filter(|c| glob_match(&p.node, &c.name)).collect();
+        let matched: Vec<&Col> = cols
+            .iter()
+            .filter(|c| glob_match(&p.node, &c.name))
+            .collect();
         if matched.is_empty() {
             ok = false;
             if p.node.contains('*') {
@@ -100,7 +103,10 @@ pub(crate) fn keep(
     }
     assigned.sort();
     let positions: Vec<usize> = assigned.into_iter().map(|(_, ci)| ci).collect();
-    *cols = positions.iter().filter_map(|&i| cols.get(i).cloned()).collect();
+    *cols = positions
+        .iter()
+        .filter_map(|&i| cols.get(i).cloned())
+        .collect();
     Some(Operator::Project(positions))
 }
 
@@ -116,7 +122,10 @@ pub(crate) fn drop(
     let positions: Vec<usize> = (0..cols.len())
         .filter(|&i| !patterns.iter().any(|p| glob_match(&p.node, &cols[i].name)))
         .collect();
-    *cols = positions.iter().filter_map(|&i| cols.get(i).cloned()).collect();
+    *cols = positions
+        .iter()
+        .filter_map(|&i| cols.get(i).cloned())
+        .collect();
     Some(Operator::Project(positions))
 }
 

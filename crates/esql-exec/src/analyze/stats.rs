@@ -50,7 +50,8 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
             None => None,
         };
         let first_new = specs.len();
-        let Some(rewritten) = extract_aggregates(a, &field.field.expr, cols, &group_cols, &mut specs, &filter)
+        let Some(rewritten) =
+            extract_aggregates(a, &field.field.expr, cols, &group_cols, &mut specs, &filter)
         else {
             ok = false;
             continue;
@@ -181,7 +182,9 @@ fn rewrite(
             .args
             .iter_mut()
             .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg)),
-        ExprKind::Neg(x) | ExprKind::Not(x) => rewrite(a, x, cols, groups, specs, filter, inside_agg),
+        ExprKind::Neg(x) | ExprKind::Not(x) => {
+            rewrite(a, x, cols, groups, specs, filter, inside_agg)
+        }
         ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } => {
             rewrite(a, expr, cols, groups, specs, filter, inside_agg)
         }
@@ -209,11 +212,15 @@ fn contains_aggregate(e: &Expr) -> bool {
             aggregates::lookup(&c.name.node).is_some() || c.args.iter().any(contains_aggregate)
         }
         ExprKind::Neg(x) | ExprKind::Not(x) => contains_aggregate(x),
-        ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } | ExprKind::Like { expr, .. } => {
-            contains_aggregate(expr)
+        ExprKind::Cast { expr, .. }
+        | ExprKind::IsNull { expr, .. }
+        | ExprKind::Like { expr, .. } => contains_aggregate(expr),
+        ExprKind::Binary { left, right, .. } => {
+            contains_aggregate(left) || contains_aggregate(right)
         }
-        ExprKind::Binary { left, right, .. } => contains_aggregate(left) || contains_aggregate(right),
-        ExprKind::In { expr, list, .. } => contains_aggregate(expr) || list.iter().any(contains_aggregate),
+        ExprKind::In { expr, list, .. } => {
+            contains_aggregate(expr) || list.iter().any(contains_aggregate)
+        }
         ExprKind::Match { field, query } => contains_aggregate(field) || contains_aggregate(query),
         _ => false,
     }
@@ -262,8 +269,14 @@ fn resolve_aggregate(
                 .take(resolved.row_args)
                 .map(|(x, _)| x)
                 .collect();
-            if row_args.iter().any(|x| x.data_type() == DataType::Unsupported) {
-                a.problem(span, format!("cannot aggregate unsupported field in [{}]", a.text(span)));
+            if row_args
+                .iter()
+                .any(|x| x.data_type() == DataType::Unsupported)
+            {
+                a.problem(
+                    span,
+                    format!("cannot aggregate unsupported field in [{}]", a.text(span)),
+                );
                 return None;
             }
             Some(AggregateSpec {

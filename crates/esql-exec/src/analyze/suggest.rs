@@ -13,29 +13,25 @@ pub(crate) fn unknown_column(name: &str, candidates: &[&str]) -> String {
     }
 }
 
-/// Candidates close to `name`: a Levenshtein similarity of at least 0.7
-/// (1 - distance / longer length) — Lucene's default threshold as
-/// Elasticsearch uses it — best first, then alphabetically.
+/// Candidates close to `name`: a Levenshtein similarity
+/// (1 - distance / longer length) of at least 0.5, most similar first —
+/// the rule Elasticsearch's suggestion helper applies.
 pub(crate) fn similar(name: &str, candidates: &[&str]) -> Vec<String> {
-    let mut scored: Vec<(usize, String)> = Vec::new();
+    let mut scored: Vec<(usize, usize, String)> = Vec::new();
     for c in candidates {
-        if *c == name {
+        if *c == name || scored.iter().any(|(_, _, s)| s == c) {
             continue;
         }
         let d = levenshtein(name, c);
         let longest = name.chars().count().max(c.chars().count()).max(1);
-        let similarity = 1.0 - d as f64 / longest as f64;
-        if similarity >= 0.7 && !scored.iter().any(|(_, s)| s == c) {
-            scored.push((d, c.to_string()));
+        // similarity >= 0.5  <=>  2 * d <= longest
+        if 2 * d <= longest {
+            // Sort by similarity descending: d / longest ascending.
+            scored.push((d * 1_000_000 / longest, scored.len(), c.to_string()));
         }
     }
     scored.sort();
-    let best = scored.first().map(|(d, _)| *d);
-    scored
-        .into_iter()
-        .filter(|(d, _)| Some(*d) == best)
-        .map(|(_, s)| s)
-        .collect()
+    scored.into_iter().map(|(_, _, s)| s).collect()
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {

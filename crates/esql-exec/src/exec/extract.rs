@@ -28,9 +28,11 @@ pub(super) fn grok(input: &Value, pattern: &GrokPattern, row: &mut Row) {
     let width = pattern.output_columns().len();
     let texts = input.as_slice().iter().filter_map(Scalar::as_str);
     match pattern.extract_values(texts) {
-        Ok(columns) => row.extend(columns.into_iter().map(|values| {
-            Value::from_vec(values.into_iter().map(grok_scalar).collect())
-        })),
+        Ok(columns) => row.extend(
+            columns
+                .into_iter()
+                .map(|values| Value::from_vec(values.into_iter().map(grok_scalar).collect())),
+        ),
         Err(_) => row.extend(std::iter::repeat_n(Value::Null, width)),
     }
 }

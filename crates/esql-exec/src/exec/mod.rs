@@ -36,12 +36,21 @@ impl<'p> Pipeline<'p> {
     pub fn new(operators: &'p [Operator]) -> Pipeline<'p> {
         let split = operators
             .iter()
-            .position(|op| matches!(op, Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..)))
+            .position(|op| {
+                matches!(
+                    op,
+                    Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..)
+                )
+            })
             .unwrap_or(operators.len());
         let (streaming, tail) = operators.split_at(split);
         let (stage, rest) = match tail.split_first() {
-            Some((Operator::Stats(spec), rest)) => (Stage::Stats(Aggregation::new(spec.clone())), rest),
-            Some((Operator::Sort(keys), rest)) => (Stage::Sort(TopN::new(keys.clone(), None)), rest),
+            Some((Operator::Stats(spec), rest)) => {
+                (Stage::Stats(Aggregation::new(spec.clone())), rest)
+            }
+            Some((Operator::Sort(keys), rest)) => {
+                (Stage::Sort(TopN::new(keys.clone(), None)), rest)
+            }
             Some((Operator::TopN(keys, n), rest)) => {
                 (Stage::Sort(TopN::new(keys.clone(), Some(*n))), rest)
             }

@@ -8,11 +8,14 @@ use crate::value::{Row, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// One group: its key values and one accumulator per aggregate.
+type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
+
 /// Running state of one STATS operator.
 pub struct Aggregation {
     spec: Arc<StatsSpec>,
     index: HashMap<Vec<Value>, usize>,
-    groups: Vec<(Vec<Value>, Vec<Box<dyn Accumulator>>)>,
+    groups: Vec<Group>,
 }
 
 impl Aggregation {

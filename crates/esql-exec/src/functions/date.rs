@@ -257,7 +257,7 @@ fn chrono_field(field: &str, nanos: i128) -> Option<i64> {
         "MINUTE_OF_DAY" => nano_of_day / 60_000_000_000,
         "HOUR_OF_AMPM" => (c.hour % 12) as i64,
         "CLOCK_HOUR_OF_AMPM" => {
-            if c.hour % 12 == 0 {
+            if c.hour.is_multiple_of(12) {
                 12
             } else {
                 (c.hour % 12) as i64

@@ -184,7 +184,7 @@ fn format_field(out: &mut String, f: char, n: usize, c: &Civil, days: i64, nanos
         'K' => pad(out, (c.hour % 12) as i64, n),
         'h' => pad(
             out,
-            if c.hour % 12 == 0 {
+            if c.hour.is_multiple_of(12) {
                 12
             } else {
                 (c.hour % 12) as i64

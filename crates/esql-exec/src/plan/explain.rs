@@ -17,7 +17,9 @@ fn expr(e: &TypedExpr) -> String {
         TypedExpr::And(a, b) => format!("({} AND {})", expr(a), expr(b)),
         TypedExpr::Or(a, b) => format!("({} OR {})", expr(a), expr(b)),
         TypedExpr::Not(a) => format!("NOT {}", expr(a)),
-        TypedExpr::Binary { op, left, right, .. } => {
+        TypedExpr::Binary {
+            op, left, right, ..
+        } => {
             format!("({} {} {})", expr(left), op.symbol(), expr(right))
         }
         TypedExpr::Neg(a, ..) => format!("-{}", expr(a)),
@@ -29,10 +31,16 @@ fn expr(e: &TypedExpr) -> String {
         TypedExpr::IsNull(x, negated) => {
             format!("{} IS {}NULL", expr(x), if *negated { "NOT " } else { "" })
         }
-        TypedExpr::Like { expr: x, patterns, .. } => format!(
+        TypedExpr::Like {
+            expr: x, patterns, ..
+        } => format!(
             "{} MATCHES [{}]",
             expr(x),
-            patterns.iter().map(|p| p.as_str().to_string()).collect::<Vec<_>>().join(", ")
+            patterns
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -57,7 +65,11 @@ impl fmt::Display for Plan {
             SourcePlan::Row(values) => writeln!(
                 f,
                 "Row [{}]",
-                values.iter().map(value_to_text).collect::<Vec<_>>().join(", ")
+                values
+                    .iter()
+                    .map(value_to_text)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )?,
             SourcePlan::ShowInfo(_) => writeln!(f, "ShowInfo")?,
             SourcePlan::From(from) => {
@@ -91,7 +103,9 @@ impl fmt::Display for Plan {
                 Operator::Dissect { input, keep, .. } => {
                     writeln!(f, "Dissect {} keep={keep:?}", expr(input))?
                 }
-                Operator::Grok { input, keep, .. } => writeln!(f, "Grok {} keep={keep:?}", expr(input))?,
+                Operator::Grok { input, keep, .. } => {
+                    writeln!(f, "Grok {} keep={keep:?}", expr(input))?
+                }
                 Operator::MvExpand(i) => writeln!(f, "MvExpand #{i}")?,
                 Operator::Stats(s) => {
                     let aggs: Vec<String> = s

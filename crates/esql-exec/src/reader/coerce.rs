@@ -43,7 +43,12 @@ pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
             Raw::Int(i) => Some(Scalar::Double(*i as f64)),
             Raw::UInt(u) => Some(Scalar::Double(*u as f64)),
             Raw::Float(f) => Some(Scalar::Double(*f)),
-            Raw::Str(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map(Scalar::Double),
+            Raw::Str(s) => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(Scalar::Double),
             Raw::Bool(_) => None,
         },
         DataType::Boolean => match raw {
@@ -73,10 +78,9 @@ pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
             Raw::Str(s) => Some(Scalar::Version(Arc::from(s.as_ref()))),
             _ => None,
         },
-        DataType::Null
-        | DataType::Unsupported
-        | DataType::DatePeriod
-        | DataType::TimeDuration => None,
+        DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration => {
+            None
+        }
     }
 }
 
@@ -100,12 +104,24 @@ mod tests {
 
     #[test]
     fn coerces_like_elasticsearch() {
-        assert_eq!(coerce(&Raw::Str(Cow::Borrowed("42")), DataType::Long), Some(Scalar::Long(42)));
-        assert_eq!(coerce(&Raw::Float(1.9), DataType::Long), Some(Scalar::Long(1)));
-        assert_eq!(coerce(&Raw::Int(7), DataType::Keyword), Some(Scalar::str("7")));
+        assert_eq!(
+            coerce(&Raw::Str(Cow::Borrowed("42")), DataType::Long),
+            Some(Scalar::Long(42))
+        );
+        assert_eq!(
+            coerce(&Raw::Float(1.9), DataType::Long),
+            Some(Scalar::Long(1))
+        );
+        assert_eq!(
+            coerce(&Raw::Int(7), DataType::Keyword),
+            Some(Scalar::str("7"))
+        );
         assert_eq!(coerce(&Raw::Str(Cow::Borrowed("x")), DataType::Long), None);
         assert_eq!(
-            coerce(&Raw::Str(Cow::Borrowed("1970-01-01T00:00:01Z")), DataType::Date),
+            coerce(
+                &Raw::Str(Cow::Borrowed("1970-01-01T00:00:01Z")),
+                DataType::Date
+            ),
             Some(Scalar::Date(1000))
         );
         assert_eq!(coerce(&Raw::Int(3_000_000_000), DataType::Integer), None);

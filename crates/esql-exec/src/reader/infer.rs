@@ -68,7 +68,9 @@ impl<'de> Collector<'de> for Discover {
 /// without a time part stay keywords, as `2024` or `12-01` would be
 /// surprising dates.
 fn looks_like_date(s: &str) -> bool {
-    s.len() >= 16 && s.as_bytes().get(10) == Some(&b'T') && crate::datetime::parse_nanos(s).is_some()
+    s.len() >= 16
+        && s.as_bytes().get(10) == Some(&b'T')
+        && crate::datetime::parse_nanos(s).is_some()
 }
 
 /// Fields discovered in `files`, with inferred types (`None` for fields
@@ -90,12 +92,13 @@ pub fn discover(files: &[PathBuf]) -> Result<BTreeMap<String, Option<DataType>>,
             })
         })?;
     }
-    Ok(d
-        .fields
+    Ok(d.fields
         .into_iter()
         .map(|(name, seen)| {
             let ty = seen.first.map(|t| {
-                if t == DataType::Keyword && (name == "@timestamp" || (seen.any_string && seen.all_dates)) {
+                if t == DataType::Keyword
+                    && (name == "@timestamp" || (seen.any_string && seen.all_dates))
+                {
                     DataType::Date
                 } else {
                     t

@@ -124,7 +124,9 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, ReadError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     Ok(if gz {
         Box::new(BufReader::with_capacity(
             1 << 20,
