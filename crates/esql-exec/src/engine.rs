@@ -153,6 +153,7 @@ pub fn prepare(
             .filter_map(|&i| full.fields.get(i).cloned())
             .collect(),
         conflicts: full.conflicts.clone(),
+        float_storage: full.float_storage.clone(),
     };
     let mut analyzed =
         analyze(&parsed.query, source, &narrow, &analyze_options).map_err(QueryError::Analysis)?;

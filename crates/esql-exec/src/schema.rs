@@ -38,6 +38,15 @@ pub fn build(indices: &[IndexInfo]) -> Result<SourceSchema, ReadError> {
         }
     }
     let mut schema = SourceSchema::default();
+    for index in indices {
+        if let Some(mapped) = index.declared.mapped_fields() {
+            for (name, f) in mapped {
+                if f.storage != crate::catalog::FloatStorage::Double {
+                    schema.float_storage.insert(name.clone(), f.storage);
+                }
+            }
+        }
+    }
     for (name, types) in per_field {
         let per_index: Vec<IndexFieldType<'_>> = types
             .iter()

@@ -90,10 +90,7 @@ pub(super) fn source(
                         continue;
                     }
                 };
-                if let Some(i) = cols.iter().position(|c| c.name == name) {
-                    cols.remove(i);
-                    values.remove(i);
-                }
+                // ROW keeps same-named columns side by side, as Elasticsearch does.
                 cols.push(Col {
                     name,
                     ty,
@@ -278,10 +275,21 @@ fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<V
                 });
                 exprs.push(e);
             }
-            None => ok = false,
+            None => {
+                // Keep the name known so later commands do not report it
+                // as unknown on top of the real problem.
+                extended.push(Col {
+                    name,
+                    ty: DataType::Null,
+                    origin: None,
+                });
+                ok = false;
+            }
         }
     }
     if !ok {
+        let keep = last_of_each_name(&extended);
+        *cols = keep.iter().filter_map(|&i| extended.get(i).cloned()).collect();
         return None;
     }
     let keep = last_of_each_name(&extended);

@@ -350,6 +350,15 @@ fn binary(
             })
         }
         _ => {
+            // A string constant next to a time span is a date.
+            let (l, r) = if r.data_type().is_span() {
+                (coerce_literal(a, l, DataType::Date, left.span)?, r)
+            } else if l.data_type().is_span() {
+                let r = coerce_literal(a, r, DataType::Date, right.span)?;
+                (l, r)
+            } else {
+                (l, r)
+            };
             let (lt, rt) = (l.data_type(), r.data_type());
             let Some(ty) = arithmetic_type(op, lt, rt) else {
                 a.problem(

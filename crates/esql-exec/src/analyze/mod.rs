@@ -7,6 +7,7 @@ mod commands;
 mod expr;
 mod extract;
 mod literal;
+pub mod precision;
 mod project;
 mod stats;
 mod suggest;
@@ -83,6 +84,8 @@ pub struct SourceSchema {
     pub fields: Vec<(String, DataType)>,
     /// Conflict messages for fields mapped with incompatible types.
     pub conflicts: Vec<(String, String)>,
+    /// Fields stored at reduced precision (`float`, `half_float`, `scaled_float`).
+    pub float_storage: std::collections::BTreeMap<String, crate::catalog::FloatStorage>,
 }
 
 /// Options that change analysis.
@@ -167,7 +170,9 @@ pub fn analyze(
         conflicts: &schema.conflicts,
     };
     let (source_plan, mut cols) = commands::source(&mut a, &query.source, schema);
-    let mut operators = Vec::new();
+    let mut operators: Vec<Operator> = precision::operator(&cols, &schema.float_storage)
+        .into_iter()
+        .collect();
     let mut stage_columns = vec![to_columns(&cols)];
     for cmd in &query.commands {
         if let Some(op) = commands::command(&mut a, cmd, &mut cols) {

@@ -33,6 +33,23 @@ pub struct MappedField {
     pub es_type: String,
     /// The value of a `constant_keyword` field that declares one.
     pub constant: Option<String>,
+    /// How a floating-point field stores values (they read back at that precision).
+    pub storage: FloatStorage,
+}
+
+/// The precision at which Elasticsearch stores a floating-point field; its
+/// values read back rounded to it (a `float` 0.1 is 0.10000000149011612).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FloatStorage {
+    /// `double`: full precision.
+    #[default]
+    Double,
+    /// `float`: IEEE single precision.
+    Float,
+    /// `half_float`: IEEE half precision.
+    HalfFloat,
+    /// `scaled_float`: a long of `value * factor`; holds the factor's bits.
+    Scaled(u64),
 }
 
 impl MappedField {
@@ -42,6 +59,11 @@ impl MappedField {
             ty: esql_type(es_type),
             es_type: es_type.to_string(),
             constant: None,
+            storage: match es_type {
+                "float" => FloatStorage::Float,
+                "half_float" => FloatStorage::HalfFloat,
+                _ => FloatStorage::Double,
+            },
         }
     }
 }
@@ -221,6 +243,11 @@ impl Walk {
         let mut field = MappedField::of_es_type(es_type);
         if es_type == "constant_keyword" {
             field.constant = constant_value(def);
+        }
+        if es_type == "scaled_float" {
+            if let Some(factor) = def.get("scaling_factor").and_then(Json::as_f64) {
+                field.storage = FloatStorage::Scaled(factor.to_bits());
+            }
         }
         self.fields.insert(name.to_string(), field);
     }

@@ -24,7 +24,7 @@ pub mod unify;
 pub use declared::{DeclSource, DeclaredFields};
 pub use ecs::{ecs_field, ecs_type, ECS_VERSION};
 pub use error::CatalogError;
-pub use mapping::{MappedField, Mapping};
+pub use mapping::{FloatStorage, MappedField, Mapping};
 pub use pattern::{Component, PatternRef};
 pub use unify::{unify_field_types, IndexFieldType, Unified};
 

@@ -2,7 +2,7 @@
 //! implicit literal conversion. All apply per value on multi-values.
 
 use super::numparse::{self, out_of_range, show_double};
-use super::support::{arity, def, map_values, per_value, type_bug, type_error};
+use super::support::{arity, def, def_with_options, map_values, per_value, type_bug, type_error};
 use super::{iso, ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -66,9 +66,7 @@ pub fn cast_scalar(s: &Scalar, to: DataType) -> Result<Scalar, EvalError> {
             numparse::round_to_long(*d).ok_or_else(|| out_of_range(&show_double(*d), "long"))?,
         ),
         (T::Ip, S::Ip(b)) => S::Ip(*b),
-        (T::Ip, S::Str(v)) => S::Ip(crate::render::parse_ip(v).ok_or_else(|| {
-            EvalError::illegal_argument(format!("'{v}' is not an IP string literal."))
-        })?),
+        (T::Ip, S::Str(v)) => super::ip::string_to_ip(v, super::ip::LeadingZeros::Reject)?,
         (T::Version, S::Version(v) | S::Str(v)) => S::Version(v.clone()),
         (T::DatePeriod | T::TimeDuration, S::Str(v)) => parse_span(v, to)?,
         (T::DatePeriod, S::Period(p)) => S::Period(*p),
@@ -193,12 +191,7 @@ pub fn resolve_conversion(
     if from != DataType::Null && !ok(from) {
         return Err(type_error(args, call, 0, expected));
     }
-    let ret = if to == DataType::Text {
-        DataType::Keyword
-    } else {
-        to
-    };
-    Ok(per_value(ret, move |s| cast_scalar(s, to)))
+    Ok(per_value(to, move |s| cast_scalar(s, to)))
 }
 
 macro_rules! conversion {
@@ -210,6 +203,7 @@ macro_rules! conversion {
 }
 
 conversion!(to_string, DataType::Keyword);
+conversion!(to_text, DataType::Text);
 conversion!(to_boolean, DataType::Boolean);
 conversion!(to_integer, DataType::Integer);
 conversion!(to_long, DataType::Long);
@@ -230,6 +224,13 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         "to_string(any) -> keyword",
         "Converts to a string.",
         to_string,
+    ),
+    def(
+        "to_text",
+        &[],
+        "to_text(any) -> text",
+        "Converts to a text string.",
+        to_text,
     ),
     def(
         "to_boolean",
@@ -280,12 +281,13 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         "Converts to a nanosecond date.",
         to_date_nanos,
     ),
-    def(
+    def_with_options(
         "to_ip",
         &[],
-        "to_ip(v) -> ip",
+        "to_ip(v[, {\"leading_zeros\": \"reject\"|\"decimal\"|\"octal\"}]) -> ip",
         "Converts to an IP address.",
         to_ip,
+        super::ip::to_ip_with_options,
     ),
     def(
         "to_version",

@@ -1,8 +1,10 @@
 //! IP functions: CIDR_MATCH and IP_PREFIX. Addresses are 16 bytes with
 //! IPv4 mapped as `::ffff:a.b.c.d`.
 
-use super::support::{arity, check, check_integer, check_string, def, int, raw, sv, text};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::support::{
+    arity, check, check_integer, check_string, def, int, per_value, raw, sv, text,
+};
+use super::{ArgInfo, CallInfo, CallOption, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
@@ -33,9 +35,12 @@ fn mask(ip: &[u8; 16], bits: u32) -> [u8; 16] {
 /// Parses `addr/len` into the masked network and its prefix length in
 /// 128-bit space.
 fn parse_cidr(block: &str) -> Option<([u8; 16], u32)> {
-    let (addr, len) = block.split_once('/')?;
+    // A bare address is a block of that one address.
+    let (addr, len) = match block.split_once('/') {
+        Some((addr, len)) => (addr, len.parse::<u32>().ok()?),
+        None => (block, if block.contains(':') { 128 } else { 32 }),
+    };
     let ip = crate::render::parse_ip(addr)?;
-    let len: u32 = len.parse().ok()?;
     let bits = if addr.contains(':') {
         (len <= 128).then_some(len)?
     } else {
@@ -99,6 +104,97 @@ fn ip_prefix(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
         }
         let bits = if is_v4(ip) { v4 as u32 + 96 } else { v6 as u32 };
         Ok(Scalar::Ip(mask(ip, bits)))
+    }))
+}
+
+/// How `TO_IP` reads IPv4 parts with leading zeros (its `leading_zeros`
+/// option).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LeadingZeros {
+    /// The default: an address with a leading zero is not an IP.
+    Reject,
+    /// `010` is ten.
+    Decimal,
+    /// `010` is eight (as `inet_aton` reads it).
+    Octal,
+}
+
+/// Parses a dotted-quad IPv4 address whose parts may have leading zeros,
+/// read as `mode` says (`None` for anything else).
+fn parse_v4_leading_zeros(text: &str, mode: LeadingZeros) -> Option<[u8; 16]> {
+    let mut out = [0u8; 16];
+    let (prefix, quad) = out.split_at_mut(12);
+    prefix.copy_from_slice(&V4_MAPPED);
+    let mut parts = text.split('.');
+    for slot in quad.iter_mut() {
+        let part = parts.next()?;
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let radix = if mode == LeadingZeros::Octal && part.len() > 1 && part.starts_with('0') {
+            8
+        } else {
+            10
+        };
+        let digits = part.trim_start_matches('0');
+        let v = if digits.is_empty() {
+            0
+        } else {
+            u32::from_str_radix(digits, radix).ok()?
+        };
+        *slot = u8::try_from(v).ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(out)
+}
+
+/// `TO_IP` of one string, with the `leading_zeros` rule `mode`.
+pub fn string_to_ip(text: &str, mode: LeadingZeros) -> Result<Scalar, EvalError> {
+    let parsed = match mode {
+        LeadingZeros::Reject => crate::render::parse_ip(text),
+        _ => parse_v4_leading_zeros(text, mode).or_else(|| crate::render::parse_ip(text)),
+    };
+    parsed
+        .map(Scalar::Ip)
+        .ok_or_else(|| EvalError::illegal_argument(format!("'{text}' is not an IP string literal.")))
+}
+
+/// `TO_IP(v, {"leading_zeros": "reject" | "decimal" | "octal"})`.
+pub(crate) fn to_ip_with_options(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    options: &[CallOption<'_>],
+) -> Res {
+    let mut mode = LeadingZeros::Reject;
+    for (key, value) in options {
+        if *key != "leading_zeros" {
+            return Err(format!(
+                "Invalid option [{key}] in [{}], expected one of [leading_zeros]",
+                call.text
+            ));
+        }
+        let shown = value.single().and_then(Scalar::as_str).unwrap_or_default();
+        mode = match shown.to_ascii_lowercase().as_str() {
+            "reject" => LeadingZeros::Reject,
+            "decimal" => LeadingZeros::Decimal,
+            "octal" => LeadingZeros::Octal,
+            _ => {
+                return Err(format!(
+                    "Illegal leading_zeros [{shown}] in [{}], expected one of [reject, octal, decimal]",
+                    call.text
+                ))
+            }
+        };
+    }
+    let plain = super::convert::resolve_conversion(args, call, DataType::Ip)?;
+    if mode == LeadingZeros::Reject {
+        return Ok(plain);
+    }
+    Ok(per_value(DataType::Ip, move |s| match s {
+        Scalar::Str(v) => string_to_ip(v, mode),
+        other => super::convert::cast_scalar(other, DataType::Ip),
     }))
 }
 

@@ -1,18 +1,38 @@
 //! Math functions. All are single-value with the standard null rule;
 //! non-finite results become null plus Elasticsearch's warning.
 
-use super::support::{arity, check, check_numeric, def, finite, int, num, raw, sv};
+use super::support::{
+    arity, check, check_numeric, def, finite, implicit_casts, int, num, per_value, raw, retyped,
+    sv, with_constants,
+};
 use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
 type Res = Result<Resolved, String>;
 
+/// The result type of a same-type function (`ABS`, `ROUND`, …): the
+/// argument's type, `null` included.
 fn numeric_type(args: &[ArgInfo<'_>], i: usize) -> DataType {
     match args.get(i).map(|a| a.ty) {
-        Some(t) if t.is_numeric() => t,
+        Some(t) if t.is_numeric() || t == DataType::Null => t,
         _ => DataType::Double,
     }
+}
+
+/// Resolves with the constant string arguments at `indexes` implicitly
+/// cast to `double` (`ABS("10.0")`); a string that is not a number is a
+/// verification error.
+fn with_literals(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+    indexes: &[usize],
+    inner: impl FnOnce(&[ArgInfo<'_>], &CallInfo<'_>) -> Res,
+) -> Res {
+    let targets: Vec<(usize, DataType)> = indexes.iter().map(|&i| (i, DataType::Double)).collect();
+    let (types, overrides) = implicit_casts(args, &targets)?;
+    let args = retyped(args, &types);
+    Ok(with_constants(inner(&args, call)?, overrides))
 }
 
 /// A one-argument numeric function returning a double, with a domain check.
@@ -21,9 +41,21 @@ fn to_double(
     call: &CallInfo<'_>,
     f: fn(f64) -> Result<f64, EvalError>,
 ) -> Res {
-    arity(args, call, 1, 1)?;
-    check_numeric(args, call, 0)?;
-    Ok(sv(DataType::Double, move |a| finite(f(num(a[0])?)?)))
+    with_literals(args, call, &[0], |args, call| {
+        arity(args, call, 1, 1)?;
+        check_numeric(args, call, 0)?;
+        Ok(sv(DataType::Double, move |a| finite(f(num(a[0])?)?)))
+    })
+}
+
+/// A unit conversion (`TO_DEGREES`, `TO_RADIANS`): applied to every value
+/// of a multi-valued argument, like the other conversion functions.
+fn per_value_double(args: &[ArgInfo<'_>], call: &CallInfo<'_>, f: fn(f64) -> f64) -> Res {
+    with_literals(args, call, &[0], |args, call| {
+        arity(args, call, 1, 1)?;
+        check_numeric(args, call, 0)?;
+        Ok(per_value(DataType::Double, move |s| finite(f(num(s)?))))
+    })
 }
 
 fn domain(msg: &'static str) -> EvalError {
@@ -68,20 +100,27 @@ double_fn!(acos, |x| if (-1.0..=1.0).contains(&x) {
 } else {
     Err(domain("Acos input out of range"))
 });
-double_fn!(to_degrees, |x| Ok(x.to_degrees()));
-double_fn!(to_radians, |x| Ok(x.to_radians()));
+fn to_degrees(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    per_value_double(args, call, f64::to_degrees)
+}
+
+fn to_radians(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    per_value_double(args, call, f64::to_radians)
+}
 
 fn binary_double(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
     f: fn(f64, f64) -> Result<f64, EvalError>,
 ) -> Res {
-    arity(args, call, 2, 2)?;
-    check_numeric(args, call, 0)?;
-    check_numeric(args, call, 1)?;
-    Ok(sv(DataType::Double, move |a| {
-        finite(f(num(a[0])?, num(a[1])?)?)
-    }))
+    with_literals(args, call, &[0, 1], |args, call| {
+        arity(args, call, 2, 2)?;
+        check_numeric(args, call, 0)?;
+        check_numeric(args, call, 1)?;
+        Ok(sv(DataType::Double, move |a| {
+            finite(f(num(a[0])?, num(a[1])?)?)
+        }))
+    })
 }
 
 fn pow(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
@@ -97,6 +136,10 @@ fn hypot(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
 }
 
 fn log(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    with_literals(args, call, &[0, 1], log_resolved)
+}
+
+fn log_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 1, 2)?;
     check_numeric(args, call, 0)?;
     check_numeric(args, call, 1)?;
@@ -144,9 +187,11 @@ fn same_type(
     call: &CallInfo<'_>,
     f: fn(&Scalar) -> Result<Scalar, EvalError>,
 ) -> Res {
-    arity(args, call, 1, 1)?;
-    check_numeric(args, call, 0)?;
-    Ok(sv(numeric_type(args, 0), move |a| f(a[0])))
+    with_literals(args, call, &[0], |args, call| {
+        arity(args, call, 1, 1)?;
+        check_numeric(args, call, 0)?;
+        Ok(sv(numeric_type(args, 0), move |a| f(a[0])))
+    })
 }
 
 fn abs(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
@@ -254,6 +299,10 @@ fn round_int(v: i128, decimals: i64) -> Option<i128> {
 }
 
 fn round(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    with_literals(args, call, &[0], round_resolved)
+}
+
+fn round_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 1, 2)?;
     check_numeric(args, call, 0)?;
     check(
@@ -283,7 +332,6 @@ fn round(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
             ),
             Scalar::UnsignedLong(v) => Scalar::UnsignedLong(
                 round_int(*v as i128, decimals)
-                    .filter(|_| decimals > -20)
                     .and_then(|r| u64::try_from(r).ok())
                     .ok_or_else(|| too_big("unsigned_long"))?,
             ),

@@ -150,6 +150,15 @@ impl std::fmt::Debug for Resolved {
 /// verification message (without the `line L:C:` prefix).
 pub type ResolveFn = fn(&[ArgInfo<'_>], &CallInfo<'_>) -> Result<Resolved, String>;
 
+/// One entry of a call's trailing options map (`{"leading_zeros": "octal"}`):
+/// the key and its constant value.
+pub type CallOption<'a> = (&'a str, &'a Value);
+
+/// Resolves a call that ends with an options map, from the other
+/// arguments and the map's entries.
+pub type ResolveOptionsFn =
+    fn(&[ArgInfo<'_>], &CallInfo<'_>, &[CallOption<'_>]) -> Result<Resolved, String>;
+
 /// One scalar function.
 #[derive(Clone, Copy)]
 pub struct FunctionDef {
@@ -163,6 +172,29 @@ pub struct FunctionDef {
     pub doc: &'static str,
     /// Resolution from argument types.
     pub resolve: ResolveFn,
+    /// Resolution of a call whose last argument is an options map, for
+    /// the functions that take options.
+    pub resolve_options: Option<ResolveOptionsFn>,
+}
+
+impl FunctionDef {
+    /// Resolves a call whose last argument is an options map (`args` are
+    /// the arguments before the map, `options` its entries with constant
+    /// values), or returns the verification message.
+    pub fn resolve_with_options(
+        &self,
+        args: &[ArgInfo<'_>],
+        call: &CallInfo<'_>,
+        options: &[CallOption<'_>],
+    ) -> Result<Resolved, String> {
+        match self.resolve_options {
+            Some(resolve) => resolve(args, call, options),
+            None => Err(format!(
+                "function [{}] does not accept options",
+                call.name.to_ascii_lowercase()
+            )),
+        }
+    }
 }
 
 /// Every scalar function table, concatenated in [`lookup`].

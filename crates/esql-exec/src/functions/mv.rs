@@ -259,6 +259,10 @@ fn mv_append(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 2, 2)?;
     let ty = same_types(args, call)?;
     Ok(raw(ty, |cells, _| {
+        // Either side null makes the result null.
+        if cells.iter().any(Value::is_null) {
+            return Ok(Value::Null);
+        }
         let mut v: Vec<Scalar> = Vec::new();
         for c in cells {
             v.extend_from_slice(c.as_slice());

@@ -91,6 +91,11 @@ pub fn string_to_int(s: &str) -> Result<i32, EvalError> {
         return Ok(v);
     }
     match parse_java_double(t) {
+        // A number outside the integer range is rejected as a whole, not
+        // rounded into it (`"2147483647.2"` fails).
+        Some(d) if !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&d) => Err(
+            EvalError::invalid_argument(format!("Cannot parse number [{s}]")),
+        ),
         Some(d) => double_to_int(d),
         None => Err(bad_number(s)),
     }

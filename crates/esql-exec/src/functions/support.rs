@@ -1,7 +1,9 @@
 //! Helpers that give kernels Elasticsearch's null and multi-value rules,
 //! and that check arity and argument types with Elasticsearch's wording.
 
-use super::{ArgInfo, CallInfo, EvalEnv, EvalError, FunctionDef, ResolveFn, Resolved};
+use super::{
+    ArgInfo, CallInfo, EvalEnv, EvalError, FunctionDef, ResolveFn, ResolveOptionsFn, Resolved,
+};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use std::sync::Arc;
@@ -407,6 +409,26 @@ pub const fn def(
         signature,
         doc,
         resolve,
+        resolve_options: None,
+    }
+}
+
+/// A table entry for a function that also accepts a trailing options map.
+pub const fn def_with_options(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    signature: &'static str,
+    doc: &'static str,
+    resolve: ResolveFn,
+    resolve_options: ResolveOptionsFn,
+) -> FunctionDef {
+    FunctionDef {
+        name,
+        aliases,
+        signature,
+        doc,
+        resolve,
+        resolve_options: Some(resolve_options),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Facts about the functions, many taken from Elasticsearch's csv-spec
 //! tests (the conformance cases): (function, inputs, expected).
 
+mod conformance_facts;
 mod convert_facts;
 mod date_facts;
 mod harness;

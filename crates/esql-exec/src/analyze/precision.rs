@@ -1,0 +1,106 @@
+//! Fields mapped as `float`, `half_float` or `scaled_float` read back at
+//! their storage precision, as Elasticsearch's doc values do. A leading
+//! EVAL-like operator rounds those columns right after the scan.
+
+use super::Col;
+use crate::catalog::FloatStorage;
+use crate::functions::{EvalEnv, EvalError, Resolved};
+use crate::plan::{Operator, Site, TypedExpr};
+use crate::types::DataType;
+use crate::value::{Scalar, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Rounds `v` to the precision of `storage`.
+pub fn round_to_storage(v: f64, storage: FloatStorage) -> f64 {
+    match storage {
+        FloatStorage::Double => v,
+        FloatStorage::Float => v as f32 as f64,
+        FloatStorage::HalfFloat => round_half(v),
+        FloatStorage::Scaled(bits) => {
+            let factor = f64::from_bits(bits);
+            // Math.round(v * factor), read back as long * (1 / factor).
+            let scaled = (v * factor + 0.5).floor();
+            scaled * (1.0 / factor)
+        }
+    }
+}
+
+/// Rounds to the nearest IEEE half-precision value (ties to even).
+fn round_half(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    let a = v.abs();
+    if a >= 65520.0 {
+        return v.signum() * f64::INFINITY;
+    }
+    // Spacing of half-precision values around `a`: 2^(e - 10) for normal
+    // numbers (e >= -14), 2^-24 for subnormals.
+    let e = a.log2().floor().max(-14.0);
+    let step = (e - 10.0).exp2();
+    let q = a / step;
+    let mut r = q.round();
+    if (q - q.floor() - 0.5).abs() < f64::EPSILON * q {
+        // A tie: round to even.
+        r = if q.floor() % 2.0 == 0.0 { q.floor() } else { q.ceil() };
+    }
+    v.signum() * r * step
+}
+
+fn rounding(storage: FloatStorage) -> Resolved {
+    Resolved {
+        return_type: DataType::Double,
+        eval: Arc::new(move |args: &[Value], _env: &EvalEnv| -> Result<Value, EvalError> {
+            let map = |s: &Scalar| match s {
+                Scalar::Double(d) => Scalar::Double(round_to_storage(*d, storage)),
+                other => other.clone(),
+            };
+            Ok(match args.first() {
+                Some(Value::One(s)) => Value::One(map(s)),
+                Some(Value::Many(vs)) => Value::from_vec(vs.iter().map(map).collect()),
+                _ => Value::Null,
+            })
+        }),
+    }
+}
+
+/// The operator rounding the stored-precision columns of `cols`, if any.
+pub(crate) fn operator(cols: &[Col], storage: &BTreeMap<String, FloatStorage>) -> Option<Operator> {
+    let mut exprs = Vec::new();
+    let mut keep: Vec<usize> = (0..cols.len()).collect();
+    for (i, c) in cols.iter().enumerate() {
+        let Some(&s) = storage.get(&c.name) else { continue };
+        if s == FloatStorage::Double || c.ty != DataType::Double || c.origin.is_none() {
+            continue;
+        }
+        keep[i] = cols.len() + exprs.len();
+        exprs.push(TypedExpr::Call {
+            func: rounding(s),
+            args: vec![TypedExpr::Column(i, c.ty)],
+            site: Site {
+                line: 1,
+                column: 1,
+                text: Arc::from(c.name.as_str()),
+            },
+        });
+    }
+    (!exprs.is_empty()).then_some(Operator::Eval { exprs, keep })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_precisions_match_elasticsearch() {
+        assert_eq!(round_to_storage(2.03, FloatStorage::Float), 2.0299999713897705);
+        assert_eq!(round_to_storage(2.03, FloatStorage::HalfFloat), 2.029296875);
+        assert_eq!(round_to_storage(2.05, FloatStorage::HalfFloat), 2.05078125);
+        assert_eq!(
+            round_to_storage(2.03, FloatStorage::Scaled(100f64.to_bits())),
+            2.0300000000000002
+        );
+        assert_eq!(round_to_storage(1.5, FloatStorage::Double), 1.5);
+    }
+}

@@ -1,0 +1,85 @@
+//! Feeds arbitrary bytes to the NDJSON reader: line splitting, the serde
+//! walk (every leaf, and a fixed set of dotted paths), and a whole query over
+//! the bytes written as an index file. Nothing may panic; a malformed line
+//! must be an error naming its line, or a counted skip.
+#![no_main]
+
+use esql_exec::catalog::{Catalog, CatalogConfig};
+use esql_exec::engine::{run, QueryError, RunOptions};
+use esql_exec::reader::walk::{walk_document, Collector, FieldSet, Raw};
+use esql_exec::reader::{for_each_line, BadLinePolicy, Flow, ReadError};
+use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// Counts leaves and nulls so the walk's output is used.
+#[derive(Default)]
+struct Count {
+    leaves: usize,
+    nulls: usize,
+}
+
+impl<'de> Collector<'de> for Count {
+    fn leaf(&mut self, _slot: Option<usize>, path: &str, value: Raw<'de>) {
+        assert!(!path.is_empty(), "leaf with an empty path: {value:?}");
+        self.leaves += 1;
+    }
+    fn null(&mut self, _path: &str) {
+        self.nulls += 1;
+    }
+}
+
+/// A data directory private to this process.
+fn data_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("esql-fuzz-ndjson-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let everything = FieldSet::everything();
+    let some = FieldSet::new(["a", "a.b", "c", "@timestamp"]);
+    let mut lines = 0u64;
+    for_each_line(std::path::Path::new("mem"), data, |n, line| {
+        lines = n;
+        let mut all = Count::default();
+        let _ = walk_document(line, &everything, &mut all);
+        let mut wanted = Count::default();
+        let _ = walk_document(line, &some, &mut wanted);
+        Ok(Flow::Continue)
+    })
+    .unwrap();
+
+    let dir = data_dir();
+    std::fs::write(dir.join("x.ndjson"), data).unwrap();
+    let catalog = Catalog::open(&CatalogConfig {
+        data_dirs: vec![dir.clone()],
+        ..CatalogConfig::default()
+    })
+    .unwrap();
+    for policy in [BadLinePolicy::Fail, BadLinePolicy::Skip] {
+        let options = RunOptions {
+            on_bad_line: policy,
+            ..RunOptions::default()
+        };
+        for query in [
+            "FROM x | STATS c = COUNT(*)",
+            "FROM x | KEEP a, a.b, c | LIMIT 5",
+        ] {
+            match run(query, &catalog, &options) {
+                Ok(out) => {
+                    if policy == BadLinePolicy::Fail {
+                        assert_eq!(out.read_stats.skipped, 0);
+                    }
+                }
+                Err(QueryError::Read(ReadError::BadLine { line, .. })) => {
+                    assert!(line >= 1 && line <= lines.max(1), "line {line} of {lines}");
+                }
+                Err(_) => {}
+            }
+        }
+    }
+});
