@@ -20,8 +20,7 @@ struct Count {
 }
 
 impl<'de> Collector<'de> for Count {
-    fn leaf(&mut self, _slot: Option<usize>, path: &str, value: Raw<'de>) {
-        assert!(!path.is_empty(), "leaf with an empty path: {value:?}");
+    fn leaf(&mut self, _slot: Option<usize>, _path: &str, _value: Raw<'de>) {
         self.leaves += 1;
     }
     fn null(&mut self, _path: &str) {

@@ -249,6 +249,7 @@ fn unsupported(a: &mut Analyzer<'_>, cmd: &Spanned<Command>, name: &str) -> Opti
 /// replaces a same-named one, which disappears from its old position.
 fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<Vec<Operator>> {
     let mut extended = cols.clone();
+    let old = cols.len();
     let mut exprs = Vec::new();
     let mut ok = true;
     for field in fields {
@@ -288,11 +289,11 @@ fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<V
         }
     }
     if !ok {
-        let keep = last_of_each_name(&extended);
+        let keep = merge_output(&extended, old);
         *cols = keep.iter().filter_map(|&i| extended.get(i).cloned()).collect();
         return None;
     }
-    let keep = last_of_each_name(&extended);
+    let keep = merge_output(&extended, old);
     *cols = keep
         .iter()
         .filter_map(|&i| extended.get(i).cloned())
@@ -300,12 +301,17 @@ fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<V
     Some(vec![Operator::Eval { exprs, keep }])
 }
 
-/// Positions of `cols` that are not shadowed by a later same-named column.
-pub(super) fn last_of_each_name(cols: &[Col]) -> Vec<usize> {
+/// Positions of `cols` to keep after `new` columns were appended to `old`
+/// ones: a new column replaces every earlier column of its name (old or
+/// new); same-named old columns that nothing replaces stay side by side.
+pub(super) fn merge_output(cols: &[Col], old: usize) -> Vec<usize> {
     (0..cols.len())
         .filter(|&i| {
             let name = &cols[i].name;
-            !cols[i + 1..].iter().any(|c| &c.name == name)
+            !cols[i + 1..]
+                .iter()
+                .enumerate()
+                .any(|(j, c)| i + 1 + j >= old && &c.name == name)
         })
         .collect()
 }

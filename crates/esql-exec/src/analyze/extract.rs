@@ -1,6 +1,6 @@
 //! DISSECT and GROK: new keyword (or typed) columns parsed out of a string.
 
-use super::{commands::last_of_each_name, expr, Analyzer, Col};
+use super::{commands::merge_output, expr, Analyzer, Col};
 use crate::extract::dissect::DissectPattern;
 use crate::extract::grok::{GrokPattern, GrokType};
 use crate::plan::Operator;
@@ -34,8 +34,9 @@ fn string_input(
 /// positions to keep.
 fn append(cols: &mut Vec<Col>, new: Vec<Col>) -> Vec<usize> {
     let mut extended = cols.clone();
+    let old = cols.len();
     extended.extend(new);
-    let keep = last_of_each_name(&extended);
+    let keep = merge_output(&extended, old);
     *cols = keep
         .iter()
         .filter_map(|&i| extended.get(i).cloned())

@@ -17,8 +17,15 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option
             let mut ty = DataType::Null;
             for item in items {
                 let (v, t) = scalar(a, item, span)?;
+                let unsigned_mix = matches!(
+                    (ty, t),
+                    (DataType::UnsignedLong, DataType::Integer | DataType::Long)
+                        | (DataType::Integer | DataType::Long, DataType::UnsignedLong)
+                );
                 ty = match DataType::common(ty, t) {
                     Some(common) => common,
+                    // Whole numbers that need unsigned_long make the list unsigned.
+                    None if unsigned_mix => DataType::UnsignedLong,
                     None => {
                         a.problem(
                             span,
@@ -47,6 +54,8 @@ fn widen(s: Scalar, ty: DataType) -> Scalar {
         (Scalar::Integer(v), DataType::Long) => Scalar::Long(v as i64),
         (Scalar::Integer(v), DataType::Double) => Scalar::Double(v as f64),
         (Scalar::Long(v), DataType::Double) => Scalar::Double(v as f64),
+        (Scalar::Integer(v), DataType::UnsignedLong) if v >= 0 => Scalar::UnsignedLong(v as u64),
+        (Scalar::Long(v), DataType::UnsignedLong) if v >= 0 => Scalar::UnsignedLong(v as u64),
         (s, _) => s,
     }
 }

@@ -1,7 +1,7 @@
 //! Conditional functions: CASE, COALESCE, GREATEST, LEAST.
 
-use super::support::{arity, check, def, raw, sv_value, type_error};
 use super::convert::{cast, cast_scalar};
+use super::support::{arity, check, def, raw, sv_value, type_error};
 use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};

@@ -156,9 +156,9 @@ pub fn string_to_ip(text: &str, mode: LeadingZeros) -> Result<Scalar, EvalError>
         LeadingZeros::Reject => crate::render::parse_ip(text),
         _ => parse_v4_leading_zeros(text, mode).or_else(|| crate::render::parse_ip(text)),
     };
-    parsed
-        .map(Scalar::Ip)
-        .ok_or_else(|| EvalError::illegal_argument(format!("'{text}' is not an IP string literal.")))
+    parsed.map(Scalar::Ip).ok_or_else(|| {
+        EvalError::illegal_argument(format!("'{text}' is not an IP string literal."))
+    })
 }
 
 /// `TO_IP(v, {"leading_zeros": "reject" | "decimal" | "octal"})`.
@@ -182,9 +182,9 @@ pub(crate) fn to_ip_with_options(
             "octal" => LeadingZeros::Octal,
             _ => {
                 return Err(format!(
-                    "Illegal leading_zeros [{shown}] in [{}], expected one of [reject, octal, decimal]",
-                    call.text
-                ))
+                "Illegal leading_zeros [{shown}] in [{}], expected one of [reject, octal, decimal]",
+                call.text
+            ))
             }
         };
     }

@@ -3,8 +3,13 @@
 //! when asked, skipped and counted — never silently dropped.
 
 pub mod coerce;
+mod decode;
+pub mod fast;
 pub mod infer;
+pub mod lines;
 pub mod walk;
+
+pub use decode::{Decoded, Decoder, FileRef};
 
 use crate::types::DataType;
 use crate::value::{Row, Scalar, Value};
@@ -12,7 +17,7 @@ use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walk::{walk_document, Collector, FieldSet, Raw};
+use walk::Raw;
 
 /// Longest accepted line, in bytes.
 pub const MAX_LINE_BYTES: usize = 256 << 20;
@@ -183,22 +188,9 @@ pub fn for_each_line(
     }
 }
 
-/// Collects leaves into per-slot value lists.
-struct SlotCollector<'de> {
-    slots: Vec<Vec<Raw<'de>>>,
-}
-
-impl<'de> Collector<'de> for SlotCollector<'de> {
-    fn leaf(&mut self, slot: Option<usize>, _path: &str, value: Raw<'de>) {
-        if let Some(v) = slot.and_then(|s| self.slots.get_mut(s)) {
-            v.push(value);
-        }
-    }
-}
-
 /// True when the raw line might match: every literal group has a member
 /// in the line, or the line has escapes that could hide one.
-fn may_match(line: &[u8], groups: &[Vec<memchr::memmem::Finder<'static>>]) -> bool {
+pub fn may_match(line: &[u8], groups: &[Vec<memchr::memmem::Finder<'static>>]) -> bool {
     if groups.is_empty() || memchr::memchr(b'\\', line).is_some() {
         return true;
     }
@@ -207,91 +199,37 @@ fn may_match(line: &[u8], groups: &[Vec<memchr::memmem::Finder<'static>>]) -> bo
         .all(|g| g.iter().any(|f| f.find(line).is_some()))
 }
 
-/// Scans every file of every index, calling `sink` with each row.
+/// Scans every file of every index in order, calling `sink` with each row.
 pub fn scan(
     indices: &[ScanIndex],
     spec: &ScanSpec,
     mut sink: impl FnMut(Row) -> Flow,
 ) -> Result<ReadStats, ReadError> {
-    let id_slot = spec.fields.len();
-    let mut names: Vec<&str> = spec.fields.iter().map(|(n, _)| n.as_str()).collect();
-    let wants_id = spec.metadata.iter().any(|m| m == "_id");
-    if wants_id {
-        names.push("_id");
-    }
-    let fields = FieldSet::new(names.iter().copied());
-    let finders: Vec<Vec<memchr::memmem::Finder<'static>>> = spec
-        .required_literals
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned())
-                .collect()
-        })
-        .collect();
+    let mut decoder = Decoder::new(spec);
     let mut stats = ReadStats::default();
-    let mut failures: Vec<u64> = vec![0; spec.fields.len()];
-    let mut stopped = false;
     for index in indices {
         let index_name: Arc<str> = Arc::from(index.name.as_str());
         for path in &index.files {
-            if stopped {
-                break;
-            }
-            let reader = open(path)?;
-            let stem = file_stem(path);
-            for_each_line(path, reader, |number, line| {
-                if !may_match(line, &finders) {
-                    return Ok(Flow::Continue);
-                }
-                let mut collector = SlotCollector {
-                    slots: vec![Vec::new(); fields.len()],
+            let file = FileRef {
+                path,
+                index,
+                index_name: &index_name,
+                stem: file_stem(path),
+            };
+            let mut stopped = false;
+            lines::for_each_line_of(path, 0, u64::MAX, |number, line| {
+                let row = match decoder.decode(line, number, &file) {
+                    Decoded::Skipped => return Ok(Flow::Continue),
+                    Decoded::Row(row) => row,
+                    Decoded::Bad(message) => {
+                        let e = ReadError::BadLine {
+                            path: path.clone(),
+                            line: number,
+                            message,
+                        };
+                        return stats.bad_line(e, spec.on_bad_line).map(|_| Flow::Continue);
+                    }
                 };
-                if let Err(e) = walk_document(line, &fields, &mut collector) {
-                    match spec.on_bad_line {
-                        BadLinePolicy::Fail => {
-                            return Err(ReadError::BadLine {
-                                path: path.clone(),
-                                line: number,
-                                message: e.to_string(),
-                            })
-                        }
-                        BadLinePolicy::Skip => {
-                            stats.skipped += 1;
-                            if stats.skipped_examples.len() < SKIPPED_EXAMPLES {
-                                stats
-                                    .skipped_examples
-                                    .push((path.clone(), number, e.to_string()));
-                            }
-                            return Ok(Flow::Continue);
-                        }
-                    }
-                }
-                let mut row: Row = Vec::with_capacity(spec.fields.len() + spec.metadata.len());
-                for (i, (_, ty)) in spec.fields.iter().enumerate() {
-                    let raws = collector.slots.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                    row.push(typed_cell(raws, *ty, failures.get_mut(i)));
-                }
-                for (pos, v) in &index.constants {
-                    if let Some(cell) = row.get_mut(*pos) {
-                        *cell = v.clone();
-                    }
-                }
-                for m in &spec.metadata {
-                    row.push(match m.as_str() {
-                        "_index" => Value::One(Scalar::Str(index_name.clone())),
-                        "_id" => match collector.slots.get(id_slot).and_then(|v| v.first()) {
-                            Some(raw) => coerce::coerce(raw, DataType::Keyword)
-                                .map(Value::One)
-                                .unwrap_or(Value::Null),
-                            None => Value::str(&format!("{stem}:{number}")),
-                        },
-                        "_version" => Value::One(Scalar::Long(1)),
-                        "_score" => Value::One(Scalar::Double(0.0)),
-                        "_index_mode" => Value::str("standard"),
-                        _ => Value::Null,
-                    });
-                }
                 stats.documents += 1;
                 if sink(row) == Flow::Stop {
                     stopped = true;
@@ -299,52 +237,51 @@ pub fn scan(
                 }
                 Ok(Flow::Continue)
             })?;
+            if stopped {
+                stats.coercion_failures = decoder.failures();
+                return Ok(stats);
+            }
         }
     }
-    stats.coercion_failures = spec
-        .fields
-        .iter()
-        .zip(failures)
-        .filter(|(_, n)| *n > 0)
-        .map(|((name, _), n)| (name.clone(), n))
-        .collect();
+    stats.coercion_failures = decoder.failures();
     Ok(stats)
 }
 
-/// Builds a cell from a field's leaves, normalised as Elasticsearch stores
-/// multi-values; leaves that do not fit the type count as failures.
-fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Value {
-    match raws {
-        [] => Value::Null,
-        [one] => match coerce::coerce(one, ty) {
-            Some(s) => Value::One(s),
-            None => {
-                if let Some(f) = failures {
-                    *f += 1;
+impl ReadStats {
+    /// Applies the bad-line policy: an error, or a counted skip.
+    pub fn bad_line(&mut self, e: ReadError, policy: BadLinePolicy) -> Result<(), ReadError> {
+        match (policy, e) {
+            (BadLinePolicy::Skip, ReadError::BadLine { path, line, message }) => {
+                self.skipped += 1;
+                if self.skipped_examples.len() < SKIPPED_EXAMPLES {
+                    self.skipped_examples.push((path, line, message));
                 }
-                Value::Null
+                Ok(())
             }
-        },
-        many => {
-            let mut out = Vec::with_capacity(many.len());
-            let mut failed = 0;
-            for r in many {
-                match coerce::coerce(r, ty) {
-                    Some(s) => out.push(s),
-                    None => failed += 1,
-                }
+            (_, e) => Err(e),
+        }
+    }
+
+    /// Folds the counts of a later part of the scan into these.
+    pub fn merge(&mut self, other: ReadStats) {
+        self.documents += other.documents;
+        self.skipped += other.skipped;
+        for ex in other.skipped_examples {
+            if self.skipped_examples.len() < SKIPPED_EXAMPLES {
+                self.skipped_examples.push(ex);
             }
-            if failed > 0 {
-                if let Some(f) = failures {
-                    *f += 1;
-                }
+        }
+        for (name, n) in other.coercion_failures {
+            match self.coercion_failures.iter_mut().find(|(m, _)| *m == name) {
+                Some((_, total)) => *total += n,
+                None => self.coercion_failures.push((name, n)),
             }
-            Value::from_vec(out).normalize_for(ty)
         }
     }
 }
 
-fn file_stem(path: &Path) -> String {
+/// The file name without its data extensions (for generated `_id`s).
+pub fn file_stem(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

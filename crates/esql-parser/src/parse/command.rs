@@ -72,11 +72,13 @@ impl Parser<'_> {
             }
             Cmd::Grok => {
                 let input = self.primary()?;
-                let pattern = self.string_spanned()?;
-                Command::Grok(Grok {
-                    input,
-                    patterns: vec![pattern],
-                })
+                // Several comma-separated patterns are newer syntax than
+                // 9.1.3 (Elasticsearch 9.2 accepts them).
+                let mut patterns = vec![self.string_spanned()?];
+                while self.eat(Tok::Comma).is_some() {
+                    patterns.push(self.string_spanned()?);
+                }
+                Command::Grok(Grok { input, patterns })
             }
             Cmd::MvExpand => Command::MvExpand(self.qualified_name()?),
             Cmd::Enrich => Command::Enrich(self.enrich()?),

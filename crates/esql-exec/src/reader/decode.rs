@@ -1,0 +1,165 @@
+//! One line to one row: the prefilter, the navigator, coercion to the
+//! fields' types, constants and metadata columns.
+
+use super::coerce;
+use super::fast::{walk, PathTrie};
+use super::walk::Raw;
+use super::{may_match, ScanIndex, ScanSpec};
+use crate::types::DataType;
+use crate::value::{Row, Scalar, Value};
+use memchr::memmem::Finder;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The file a line comes from.
+pub struct FileRef<'a> {
+    /// Its path.
+    pub path: &'a PathBuf,
+    /// Its index.
+    pub index: &'a ScanIndex,
+    /// The index name, shared by every row.
+    pub index_name: &'a Arc<str>,
+    /// The file name without data extensions.
+    pub stem: String,
+}
+
+/// What became of one line.
+pub enum Decoded {
+    /// The prefilter proved no row of it can pass the leading filters.
+    Skipped,
+    /// A row.
+    Row(Row),
+    /// Not a JSON object: why.
+    Bad(String),
+}
+
+/// Turns lines into rows for one scan specification.
+pub struct Decoder<'s> {
+    spec: &'s ScanSpec,
+    trie: PathTrie,
+    finders: Vec<Vec<Finder<'static>>>,
+    id_slot: Option<usize>,
+    failures: Vec<u64>,
+}
+
+impl<'s> Decoder<'s> {
+    /// A decoder for `spec`.
+    pub fn new(spec: &'s ScanSpec) -> Decoder<'s> {
+        let mut names: Vec<&str> = spec.fields.iter().map(|(n, _)| n.as_str()).collect();
+        let id_slot = spec.metadata.iter().any(|m| m == "_id").then(|| {
+            names.push("_id");
+            names.len() - 1
+        });
+        let finders = spec
+            .required_literals
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|l| Finder::new(l.as_bytes()).into_owned())
+                    .collect()
+            })
+            .collect();
+        Decoder {
+            spec,
+            trie: PathTrie::new(names),
+            finders,
+            id_slot,
+            failures: vec![0; spec.fields.len()],
+        }
+    }
+
+    /// Values that did not fit their field's type so far, by field name.
+    pub fn failures(&self) -> Vec<(String, u64)> {
+        self.spec
+            .fields
+            .iter()
+            .zip(&self.failures)
+            .filter(|(_, n)| **n > 0)
+            .map(|((name, _), n)| (name.clone(), *n))
+            .collect()
+    }
+
+    /// Decodes line `number` of `file`.
+    pub fn decode(&mut self, line: &[u8], number: u64, file: &FileRef<'_>) -> Decoded {
+        if !may_match(line, &self.finders) {
+            return Decoded::Skipped;
+        }
+        let mut leaves: Vec<(usize, Raw<'_>)> = Vec::with_capacity(self.spec.fields.len() + 2);
+        if let Err(e) = walk(line, &self.trie, &mut leaves) {
+            return Decoded::Bad(e.to_string());
+        }
+        // Stable, so the values of one field keep document order.
+        leaves.sort_by_key(|(slot, _)| *slot);
+        let spec = self.spec;
+        let mut row: Row = Vec::with_capacity(spec.fields.len() + spec.metadata.len());
+        let mut rest = leaves.as_slice();
+        let mut raws: Vec<Raw<'_>> = Vec::new();
+        let mut id: Option<Raw<'_>> = None;
+        for (i, (_, ty)) in spec.fields.iter().enumerate() {
+            let n = rest.iter().take_while(|(s, _)| *s == i).count();
+            let (mine, after) = rest.split_at(n.min(rest.len()));
+            rest = after;
+            raws.clear();
+            raws.extend(mine.iter().map(|(_, r)| r.clone()));
+            row.push(typed_cell(&raws, *ty, self.failures.get_mut(i)));
+        }
+        if let Some(slot) = self.id_slot {
+            id = rest.iter().find(|(s, _)| *s == slot).map(|(_, r)| r.clone());
+        }
+        for (pos, v) in &file.index.constants {
+            if let Some(cell) = row.get_mut(*pos) {
+                *cell = v.clone();
+            }
+        }
+        for m in &spec.metadata {
+            row.push(match m.as_str() {
+                "_index" => Value::One(Scalar::Str(file.index_name.clone())),
+                "_id" => match &id {
+                    Some(raw) => coerce::coerce(raw, DataType::Keyword)
+                        .map(Value::One)
+                        .unwrap_or(Value::Null),
+                    None => Value::str(&format!("{}:{number}", file.stem)),
+                },
+                "_version" => Value::One(Scalar::Long(1)),
+                "_score" => Value::One(Scalar::Double(0.0)),
+                "_index_mode" => Value::str("standard"),
+                _ => Value::Null,
+            });
+        }
+        Decoded::Row(row)
+    }
+}
+
+/// Builds a cell from a field's leaves, normalised as Elasticsearch stores
+/// multi-values; leaves that do not fit the type count as failures.
+fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Value {
+    match raws {
+        [] => Value::Null,
+        [one] => match coerce::coerce(one, ty) {
+            Some(s) => Value::One(s),
+            None => {
+                if let Some(f) = failures {
+                    *f += 1;
+                }
+                Value::Null
+            }
+        },
+        many => {
+            let mut out = Vec::with_capacity(many.len());
+            let mut failed = 0;
+            for r in many {
+                match coerce::coerce(r, ty) {
+                    Some(s) => out.push(s),
+                    None => failed += 1,
+                }
+            }
+            if failed > 0 {
+                if let Some(f) = failures {
+                    *f += 1;
+                }
+            }
+            Value::from_vec(out).normalize_for(ty)
+        }
+    }
+}
+

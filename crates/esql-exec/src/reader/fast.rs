@@ -1,0 +1,362 @@
+//! A byte-level JSON navigator for scans: it follows only the wanted dotted
+//! paths (a trie of key segments) and skips everything else without
+//! building it, while still checking the whole line is valid JSON. Leaves
+//! are the same [`Raw`] values the serde walker yields; strings with
+//! escapes and unusual numbers are decoded by serde_json itself, so both
+//! walkers agree on every value.
+
+use super::walk::Raw;
+use std::borrow::Cow;
+
+/// Deepest nesting accepted (serde_json's own recursion limit is 128).
+pub const MAX_DEPTH: usize = 128;
+
+/// A trie of the wanted paths, split at dots.
+#[derive(Clone, Debug, Default)]
+pub struct PathTrie {
+    children: Vec<(Box<[u8]>, PathTrie)>,
+    slot: Option<usize>,
+}
+
+impl PathTrie {
+    /// A trie collecting `fields`, each into the slot of its position.
+    pub fn new<'a>(fields: impl IntoIterator<Item = &'a str>) -> PathTrie {
+        let mut root = PathTrie::default();
+        for (i, f) in fields.into_iter().enumerate() {
+            let mut node = &mut root;
+            for seg in f.split('.') {
+                let at = match node.children.iter().position(|(k, _)| **k == *seg.as_bytes()) {
+                    Some(at) => at,
+                    None => {
+                        node.children
+                            .push((seg.as_bytes().into(), PathTrie::default()));
+                        node.children.len() - 1
+                    }
+                };
+                node = match node.children.get_mut(at) {
+                    Some((_, n)) => n,
+                    None => return root,
+                };
+            }
+            if node.slot.is_none() {
+                node.slot = Some(i);
+            }
+        }
+        root
+    }
+
+    /// The node reached from `self` by the dotted key `key`.
+    fn descend(&self, key: &[u8]) -> Option<&PathTrie> {
+        let mut node = self;
+        for seg in key.split(|&b| b == b'.') {
+            node = node
+                .children
+                .iter()
+                .find(|(k, _)| **k == *seg)
+                .map(|(_, n)| n)?;
+        }
+        Some(node)
+    }
+}
+
+/// Why a line is not a JSON object (mirrors serde_json's wording loosely).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset (0-based) where it was found.
+    pub offset: usize,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at byte {}", self.message, self.offset + 1)
+    }
+}
+
+type Res<T> = Result<T, JsonError>;
+
+struct Cursor<'de, 'o> {
+    b: &'de [u8],
+    pos: usize,
+    out: &'o mut Vec<(usize, Raw<'de>)>,
+}
+
+/// Walks `line` (one JSON object), pushing `(slot, leaf)` for every leaf
+/// under a wanted path, in document order.
+pub fn walk<'de>(
+    line: &'de [u8],
+    trie: &PathTrie,
+    out: &mut Vec<(usize, Raw<'de>)>,
+) -> Result<(), JsonError> {
+    let mut c = Cursor {
+        b: line,
+        pos: 0,
+        out,
+    };
+    c.ws();
+    if c.peek() != Some(b'{') {
+        return Err(c.err("not an object"));
+    }
+    c.value(Some(trie), 0)?;
+    c.ws();
+    if c.pos < c.b.len() {
+        return Err(c.err("trailing characters"));
+    }
+    Ok(())
+}
+
+impl<'de> Cursor<'de, '_> {
+    fn err(&self, m: &str) -> JsonError {
+        JsonError {
+            message: m.to_string(),
+            offset: self.pos,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, ch: u8, m: &str) -> Res<()> {
+        self.ws();
+        if self.peek() == Some(ch) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.err(m))
+        }
+    }
+
+    /// A value; `node` is the trie position when the path is wanted.
+    fn value(&mut self, node: Option<&PathTrie>, depth: usize) -> Res<()> {
+        if depth >= MAX_DEPTH {
+            return Err(self.err("recursion limit exceeded"));
+        }
+        self.ws();
+        match self.peek() {
+            Some(b'{') => self.object(node, depth),
+            Some(b'[') => self.array(node, depth),
+            Some(b'"') => {
+                let (start, end, escaped) = self.string()?;
+                if let Some(slot) = node.and_then(|n| n.slot) {
+                    let raw = self.decode_string(start, end, escaped)?;
+                    self.out.push((slot, Raw::Str(raw)));
+                }
+                Ok(())
+            }
+            Some(b't') => self.literal(b"true", node, Raw::Bool(true)),
+            Some(b'f') => self.literal(b"false", node, Raw::Bool(false)),
+            Some(b'n') => self.literal(b"null", None, Raw::Bool(false)),
+            Some(b'-' | b'0'..=b'9') => self.number(node),
+            Some(_) => Err(self.err("expected value")),
+            None => Err(self.err("EOF while parsing a value")),
+        }
+    }
+
+    fn object(&mut self, node: Option<&PathTrie>, depth: usize) -> Res<()> {
+        self.pos += 1;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.err("key must be a string"));
+            }
+            let (start, end, escaped) = self.string()?;
+            let child = match node {
+                Some(n) if !n.children.is_empty() => {
+                    let key = self.b.get(start..end).unwrap_or_default();
+                    if escaped {
+                        let decoded = self.decode_string(start, end, true)?;
+                        n.descend(decoded.as_bytes())
+                    } else {
+                        n.descend(key)
+                    }
+                }
+                _ => None,
+            };
+            self.expect(b':', "expected `:`")?;
+            self.value(child, depth + 1)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self, node: Option<&PathTrie>, depth: usize) -> Res<()> {
+        self.pos += 1;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.value(node, depth + 1)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// Skips a string starting at the quote; returns the content range and
+    /// whether it holds escapes.
+    fn string(&mut self) -> Res<(usize, usize, bool)> {
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut escaped = false;
+        loop {
+            let rest = self.b.get(i..).unwrap_or_default();
+            let Some(off) = memchr::memchr2(b'"', b'\\', rest) else {
+                self.pos = self.b.len();
+                return Err(self.err("EOF while parsing a string"));
+            };
+            if rest.get(..off).is_some_and(|s| s.iter().any(|&c| c < 0x20)) {
+                self.pos = i;
+                return Err(self.err("control character in string"));
+            }
+            i += off;
+            if self.b.get(i) == Some(&b'"') {
+                self.pos = i + 1;
+                return Ok((start, i, escaped));
+            }
+            escaped = true;
+            match self.b.get(i + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                Some(b'u') => {
+                    let hex = self.b.get(i + 2..i + 6).unwrap_or_default();
+                    if hex.len() != 4 || !hex.iter().all(u8::is_ascii_hexdigit) {
+                        self.pos = i;
+                        return Err(self.err("invalid escape"));
+                    }
+                    i += 6;
+                }
+                _ => {
+                    self.pos = i;
+                    return Err(self.err("invalid escape"));
+                }
+            }
+        }
+    }
+
+    fn decode_string(&self, start: usize, end: usize, escaped: bool) -> Res<Cow<'de, str>> {
+        let bytes: &'de [u8] = self.b.get(start..end).unwrap_or_default();
+        if !escaped {
+            return std::str::from_utf8(bytes)
+                .map(Cow::Borrowed)
+                .map_err(|_| self.err("invalid unicode in string"));
+        }
+        let quoted = self.b.get(start.saturating_sub(1)..end + 1).unwrap_or_default();
+        serde_json::from_slice::<String>(quoted)
+            .map(Cow::Owned)
+            .map_err(|e| self.err(&e.to_string()))
+    }
+
+    fn literal(&mut self, word: &[u8], node: Option<&PathTrie>, raw: Raw<'de>) -> Res<()> {
+        if self.b.get(self.pos..self.pos + word.len()) != Some(word) {
+            return Err(self.err("expected value"));
+        }
+        self.pos += word.len();
+        if let Some(slot) = node.and_then(|n| n.slot) {
+            if word != b"null" {
+                self.out.push((slot, raw));
+            }
+        }
+        Ok(())
+    }
+
+    fn number(&mut self, node: Option<&PathTrie>) -> Res<()> {
+        let start = self.pos;
+        let mut i = start;
+        if self.b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        while self.b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let int_len = i - int_start;
+        if int_len == 0 || (int_len > 1 && self.b.get(int_start) == Some(&b'0')) {
+            self.pos = i;
+            return Err(self.err("invalid number"));
+        }
+        let mut plain = true;
+        if self.b.get(i) == Some(&b'.') {
+            plain = false;
+            i += 1;
+            let s = i;
+            while self.b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == s {
+                self.pos = i;
+                return Err(self.err("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.b.get(i) {
+            plain = false;
+            i += 1;
+            if let Some(b'+' | b'-') = self.b.get(i) {
+                i += 1;
+            }
+            let s = i;
+            while self.b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == s {
+                self.pos = i;
+                return Err(self.err("invalid number"));
+            }
+        }
+        self.pos = i;
+        let Some(slot) = node.and_then(|n| n.slot) else {
+            return Ok(());
+        };
+        let text = self.b.get(start..i).unwrap_or_default();
+        let raw = if plain && int_len <= 18 && text != b"-0" {
+            std::str::from_utf8(text)
+                .ok()
+                .and_then(|t| t.parse::<i64>().ok())
+                .map(Raw::Int)
+        } else {
+            None
+        };
+        let raw = match raw {
+            Some(r) => r,
+            None => {
+                let n: serde_json::Number =
+                    serde_json::from_slice(text).map_err(|e| self.err(&e.to_string()))?;
+                if let Some(v) = n.as_i64() {
+                    Raw::Int(v)
+                } else if let Some(v) = n.as_u64() {
+                    Raw::UInt(v)
+                } else {
+                    Raw::Float(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+        };
+        self.out.push((slot, raw));
+        Ok(())
+    }
+}

@@ -1,0 +1,79 @@
+//! Snapshots of typed plans (what `esql --explain` prints) for analyzer
+//! behaviour: implicit casts, column flow through EVAL shadowing, KEEP
+//! ordering, SORT + LIMIT fusion, STATS over aggregate expressions, and the
+//! columns DISSECT and GROK append. Runs against `tests/data`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use esql_exec::catalog::{Catalog, CatalogConfig};
+use esql_exec::engine::{prepare, RunOptions};
+use std::path::Path;
+
+/// `NOW()` for every plan: 2024-05-11T00:00:00Z.
+const NOW_MS: i64 = 1_715_385_600_000;
+
+const HUNT: &str = include_str!(
+    "../../../queries/servicequotas_discovery_multi_region_get_service_quota_calls.esql"
+);
+
+/// The plan of `query` over `tests/data`, as `--explain` prints it.
+fn plan(query: &str) -> String {
+    let catalog = Catalog::open(&CatalogConfig {
+        data_dirs: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")],
+        ..CatalogConfig::default()
+    })
+    .unwrap();
+    let options = RunOptions {
+        now_ms: NOW_MS,
+        ..RunOptions::default()
+    };
+    match prepare(query, &catalog, &options) {
+        Ok(prepared) => format!("{}", prepared.plan),
+        Err(e) => panic!("{query}: {e}"),
+    }
+}
+
+#[test]
+fn shipped_hunt() {
+    insta::assert_snapshot!(plan(HUNT));
+}
+
+#[test]
+fn implicit_casts_of_string_literals() {
+    insta::assert_snapshot!(plan(
+        "from logs-aws.cloudtrail-* | where @timestamp > \"2024-05-01\" and source.ip == \"10.0.0.1\" | keep event.action | limit 5"
+    ));
+}
+
+#[test]
+fn eval_shadowing_moves_the_column_to_the_end() {
+    insta::assert_snapshot!(plan(
+        "from employees | keep emp_no, salary, first_name | eval salary = salary * 2, bonus = salary + 1 | limit 3"
+    ));
+}
+
+#[test]
+fn keep_orders_by_pattern_with_precedence() {
+    insta::assert_snapshot!(plan("from employees | keep *name, *, emp_no | limit 1"));
+}
+
+#[test]
+fn sort_then_limit_fuses_into_top_n() {
+    insta::assert_snapshot!(plan(
+        "from employees | sort salary desc nulls last, emp_no | limit 3 | keep emp_no, salary"
+    ));
+}
+
+#[test]
+fn stats_with_expressions_over_aggregates() {
+    insta::assert_snapshot!(plan(
+        "from employees | stats x = sum(salary) / count(*), m = max(height) by gender | limit 10"
+    ));
+}
+
+#[test]
+fn dissect_and_grok_append_columns() {
+    insta::assert_snapshot!(plan(
+        "from logs-aws.cloudtrail-* | dissect aws.cloudtrail.request_parameters \"{%{?k}=%{service}, %{?q}=%{quota}}\" | grok user_agent.original \"%{WORD:agent}/%{NUMBER:version:float}\" | keep service, quota, agent, version | limit 10"
+    ));
+}
