@@ -156,6 +156,11 @@ fn hunt_txt() {
     let run = hunt("txt");
     assert_eq!(run.code, 0);
     assert_hunt_stderr(&run);
+    // Elasticsearch's txt pads every cell: all lines have the same width.
+    let widths: Vec<usize> = run.stdout.lines().map(|l| l.chars().count()).collect();
+    assert_eq!(widths.len(), 7);
+    assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}");
+    assert!(run.stdout.ends_with('\n'));
     insta::assert_snapshot!("hunt_txt", run.stdout);
 }
 
@@ -245,8 +250,13 @@ fn query_option_as_the_conformance_runner_calls_it() {
             {"name": "user", "type": "keyword"}
         ])
     );
-    assert_eq!(body["values"], serde_json::json!([[1, 10, "ann"], [1, 20, "bob"]]));
-    assert!(body.get("warnings").is_none_or(|w| w == &serde_json::json!([])));
+    assert_eq!(
+        body["values"],
+        serde_json::json!([[1, 10, "ann"], [1, 20, "bob"]])
+    );
+    assert!(body
+        .get("warnings")
+        .is_none_or(|w| w == &serde_json::json!([])));
 }
 
 #[test]
@@ -335,8 +345,9 @@ fn unknown_index_exits_1() {
     let run = esql_in(&dir, &["-d", ".", "-q", "from nope*"], "");
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr
-            .starts_with("verification_exception: Found 1 problem\nline 1:6: Unknown index [nope*]"),
+        run.stderr.starts_with(
+            "verification_exception: Found 1 problem\nline 1:6: Unknown index [nope*]"
+        ),
         "{}",
         run.stderr
     );
@@ -357,7 +368,8 @@ fn missing_query_file_exits_2() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.starts_with("esql: cannot read no-such-hunt.esql"),
+        run.stderr
+            .starts_with("esql: cannot read no-such-hunt.esql"),
         "{}",
         run.stderr
     );

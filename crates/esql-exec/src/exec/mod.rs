@@ -4,6 +4,7 @@
 //! rest of the plan.
 
 mod extract;
+pub mod parallel;
 mod sort;
 mod stats;
 
@@ -122,6 +123,9 @@ impl<'p> Pipeline<'p> {
                                 *cell = Value::One(v.clone());
                             }
                             self.push_from(i + 1, copy, ctx);
+                            if self.limit_exhausted_after(i) {
+                                break;
+                            }
                         }
                         return;
                     }
@@ -147,6 +151,16 @@ impl<'p> Pipeline<'p> {
         self.consume(row, ctx);
     }
 
+    /// True when a LIMIT after position `i` has let through all it will:
+    /// no further row from `i` can reach the output.
+    fn limit_exhausted_after(&self, i: usize) -> bool {
+        self.streaming
+            .iter()
+            .zip(&self.limit_counts)
+            .skip(i + 1)
+            .any(|(op, count)| matches!(op, Operator::Limit(n) if count >= n))
+    }
+
     fn consume(&mut self, row: Row, ctx: &mut EvalContext) {
         match &mut self.stage {
             Stage::Stats(agg) => agg.add(&row, ctx),
@@ -163,6 +177,82 @@ impl<'p> Pipeline<'p> {
             Stage::Sort(top) => top.finish(),
         };
         run_rows(self.rest, rows, ctx)
+    }
+}
+
+/// What a pipeline gathered, to be combined with other pipelines' shares.
+pub enum Partial {
+    /// Output rows, in input order.
+    Rows(Vec<Row>),
+    /// A partial aggregation.
+    Stats(Aggregation),
+    /// A partial sort.
+    Sort(TopN),
+}
+
+/// Where a plan can be cut so that disjoint parts of the input can be run
+/// separately: workers run `operators[..worker_end]` (ending with a
+/// blocking operator when `worker_end > main_start`), the merging pipeline
+/// runs `operators[main_start..]` over the workers' shares in input order.
+pub fn split_point(operators: &[Operator]) -> (usize, usize) {
+    for (i, op) in operators.iter().enumerate() {
+        match op {
+            Operator::Limit(_) => return (i, i),
+            Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..) => return (i + 1, i),
+            _ => {}
+        }
+    }
+    (operators.len(), operators.len())
+}
+
+impl Pipeline<'_> {
+    /// Ends the input without finishing the blocking operator.
+    pub fn into_partial(self) -> Partial {
+        match self.stage {
+            Stage::Collect(rows) => Partial::Rows(rows),
+            Stage::Stats(agg) => Partial::Stats(agg),
+            Stage::Sort(top) => Partial::Sort(top),
+        }
+    }
+
+    /// Adds the share of a later part of the input: rows are pushed, partial
+    /// states are merged into this pipeline's blocking operator.
+    pub fn absorb(&mut self, part: Partial, ctx: &mut EvalContext) -> Flow {
+        match (part, &mut self.stage) {
+            (Partial::Stats(other), Stage::Stats(mine)) if self.streaming.is_empty() => {
+                mine.merge(other)
+            }
+            (Partial::Sort(other), Stage::Sort(mine)) if self.streaming.is_empty() => {
+                mine.merge(other)
+            }
+            (Partial::Rows(rows), _) => {
+                for row in rows {
+                    if self.push(row, ctx) == Flow::Stop {
+                        return Flow::Stop;
+                    }
+                }
+            }
+            (Partial::Stats(other), _) => {
+                let mut c = EvalContext::new(ctx.env.clone());
+                for row in other.finish(&mut c) {
+                    if self.push(row, ctx) == Flow::Stop {
+                        return Flow::Stop;
+                    }
+                }
+            }
+            (Partial::Sort(other), _) => {
+                for row in other.finish() {
+                    if self.push(row, ctx) == Flow::Stop {
+                        return Flow::Stop;
+                    }
+                }
+            }
+        }
+        if self.done {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        }
     }
 }
 

@@ -52,23 +52,38 @@ impl Aggregation {
                 Some(a.args.iter().map(|x| eval(x, row, ctx)).collect())
             })
             .collect();
-        for key in combinations(&keys) {
-            let slot = match self.index.get(&key) {
-                Some(&i) => i,
-                None => {
-                    let accs = self.fresh();
-                    self.groups.push((key.clone(), accs));
-                    self.index.insert(key, self.groups.len() - 1);
-                    self.groups.len() - 1
-                }
-            };
-            if let Some((_, accs)) = self.groups.get_mut(slot) {
-                for ((acc, a), agg) in accs.iter_mut().zip(&args).zip(&spec.aggregates) {
-                    if let Some(a) = a {
-                        acc.add(a);
-                        for e in acc.take_warnings() {
-                            ctx.warnings.record(&agg.site, &e);
-                        }
+        if keys.iter().any(|k| matches!(k, Value::Many(_))) {
+            for key in combinations(&keys) {
+                self.add_to_group(key, &args, &spec, ctx);
+            }
+        } else {
+            self.add_to_group(keys, &args, &spec, ctx);
+        }
+    }
+
+    /// Feeds one row's aggregate arguments to the group `key`.
+    fn add_to_group(
+        &mut self,
+        key: Vec<Value>,
+        args: &[Option<Vec<Value>>],
+        spec: &StatsSpec,
+        ctx: &mut EvalContext,
+    ) {
+        let slot = match self.index.get(key.as_slice()) {
+            Some(&i) => i,
+            None => {
+                let accs = self.fresh();
+                self.groups.push((key.clone(), accs));
+                self.index.insert(key, self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        if let Some((_, accs)) = self.groups.get_mut(slot) {
+            for ((acc, a), agg) in accs.iter_mut().zip(args).zip(&spec.aggregates) {
+                if let Some(a) = a {
+                    acc.add(a);
+                    for e in acc.take_warnings() {
+                        ctx.warnings.record(&agg.site, &e);
                     }
                 }
             }

@@ -94,7 +94,6 @@ impl<'s> Decoder<'s> {
         let mut row: Row = Vec::with_capacity(spec.fields.len() + spec.metadata.len());
         let mut rest = leaves.as_slice();
         let mut raws: Vec<Raw<'_>> = Vec::new();
-        let mut id: Option<Raw<'_>> = None;
         for (i, (_, ty)) in spec.fields.iter().enumerate() {
             let n = rest.iter().take_while(|(s, _)| *s == i).count();
             let (mine, after) = rest.split_at(n.min(rest.len()));
@@ -103,9 +102,10 @@ impl<'s> Decoder<'s> {
             raws.extend(mine.iter().map(|(_, r)| r.clone()));
             row.push(typed_cell(&raws, *ty, self.failures.get_mut(i)));
         }
-        if let Some(slot) = self.id_slot {
-            id = rest.iter().find(|(s, _)| *s == slot).map(|(_, r)| r.clone());
-        }
+        let id: Option<Raw<'_>> = self
+            .id_slot
+            .and_then(|slot| rest.iter().find(|(s, _)| *s == slot))
+            .map(|(_, r)| r.clone());
         for (pos, v) in &file.index.constants {
             if let Some(cell) = row.get_mut(*pos) {
                 *cell = v.clone();

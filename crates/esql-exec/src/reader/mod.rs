@@ -12,12 +12,11 @@ pub mod walk;
 pub use decode::{Decoded, Decoder, FileRef};
 
 use crate::types::DataType;
-use crate::value::{Row, Scalar, Value};
+use crate::value::{Row, Value};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walk::Raw;
 
 /// Longest accepted line, in bytes.
 pub const MAX_LINE_BYTES: usize = 256 << 20;
