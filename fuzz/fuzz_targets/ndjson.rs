@@ -54,20 +54,23 @@ fuzz_target!(|data: &[u8]| {
 
     let dir = data_dir();
     std::fs::write(dir.join("x.ndjson"), data).unwrap();
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![dir.clone()],
-        ..CatalogConfig::default()
-    })
+    let catalog = Catalog::open_with_ecs(
+        &CatalogConfig {
+            data_dirs: vec![dir.clone()],
+            ..CatalogConfig::default()
+        },
+        false,
+    )
     .unwrap();
-    for policy in [BadLinePolicy::Fail, BadLinePolicy::Skip] {
+    for (policy, query) in [
+        (BadLinePolicy::Fail, "FROM x | STATS c = COUNT(*)"),
+        (BadLinePolicy::Skip, "FROM x | KEEP a, a.b, c | LIMIT 5"),
+    ] {
         let options = RunOptions {
             on_bad_line: policy,
             ..RunOptions::default()
         };
-        for query in [
-            "FROM x | STATS c = COUNT(*)",
-            "FROM x | KEEP a, a.b, c | LIMIT 5",
-        ] {
+        {
             match run(query, &catalog, &options) {
                 Ok(out) => {
                     if policy == BadLinePolicy::Fail {

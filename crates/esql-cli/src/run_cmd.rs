@@ -70,6 +70,9 @@ pub struct RunArgs {
     /// What to do with malformed NDJSON lines.
     #[arg(long, value_enum, default_value = "fail")]
     pub on_bad_line: Option<OnBadLine>,
+    /// Worker threads for scanning (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or I/O).
@@ -124,6 +127,7 @@ pub fn run(args: &RunArgs) -> u8 {
             Some(OnBadLine::Skip) => BadLinePolicy::Skip,
             _ => BadLinePolicy::Fail,
         },
+        threads: args.threads.unwrap_or(0),
         ..RunOptions::default()
     };
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {

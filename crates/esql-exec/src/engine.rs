@@ -9,6 +9,7 @@ use crate::plan::{Plan, SourcePlan};
 use crate::reader::{self, BadLinePolicy, Flow, ReadError, ReadStats, ScanIndex, ScanSpec};
 use crate::result::QueryResult;
 use crate::schema;
+use crate::value::Row;
 use esql_parser::ast::{Query, SourceCommand};
 use esql_parser::{Diagnostic, ParseError, ParseOptions};
 use std::fmt;
@@ -26,6 +27,8 @@ pub struct RunOptions {
     pub default_limit: usize,
     /// Cap on result rows.
     pub max_limit: usize,
+    /// Worker threads for scanning (0: one per available core).
+    pub threads: usize,
 }
 
 impl Default for RunOptions {
@@ -36,6 +39,7 @@ impl Default for RunOptions {
             on_bad_line: BadLinePolicy::Fail,
             default_limit: crate::analyze::DEFAULT_LIMIT,
             max_limit: crate::analyze::MAX_LIMIT,
+            threads: 0,
         }
     }
 }
@@ -132,6 +136,7 @@ pub fn prepare(
         let mut full = schema::build(&indices).map_err(QueryError::Read)?;
         let names = crate::names::referenced(&parsed.query);
         schema::add_declared(&mut full, &indices, &names);
+        schema::add_declared_patterns(&mut full, &indices, &crate::names::patterns(&parsed.query));
         full
     };
     let analyze_options = AnalyzeOptions {
@@ -239,6 +244,22 @@ impl Prepared {
                     required_literals: from.required_literals.clone(),
                     on_bad_line: options.on_bad_line,
                 };
+                let threads = match options.threads {
+                    0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                    n => n,
+                };
+                if threads > 1 && crate::exec::parallel::supported(&spec) {
+                    let (rows, warnings, stats) = crate::exec::parallel::scan(
+                        &self.plan.operators,
+                        &self.scan_indices,
+                        &spec,
+                        threads,
+                        &ctx.env,
+                    )
+                    .map_err(QueryError::Read)?;
+                    ctx.warnings = warnings;
+                    return Ok(self.output(rows, ctx, stats));
+                }
                 read_stats = reader::scan(&self.scan_indices, &spec, |row| {
                     match pipeline.push(row, &mut ctx) {
                         Flow::Stop => Flow::Stop,
@@ -249,10 +270,14 @@ impl Prepared {
             }
         }
         let rows = pipeline.finish(&mut ctx);
+        Ok(self.output(rows, ctx, read_stats))
+    }
+
+    fn output(self, rows: Vec<Row>, ctx: EvalContext, read_stats: ReadStats) -> Output {
         let mut warnings = ctx.warnings.lines();
         warnings.extend(self.plan.warnings.iter().cloned());
         warnings.splice(0..0, self.catalog_warnings.iter().cloned());
-        Ok(Output {
+        Output {
             result: QueryResult {
                 columns: self.plan.columns.clone(),
                 rows,
@@ -260,7 +285,7 @@ impl Prepared {
             },
             parse_warnings: self.parse_warnings,
             read_stats,
-        })
+        }
     }
 }
 

@@ -41,6 +41,21 @@ pub fn referenced(query: &Query) -> Vec<String> {
     out
 }
 
+/// The wildcard patterns of KEEP and DROP.
+pub fn patterns(query: &Query) -> Vec<String> {
+    let mut out = Vec::new();
+    for cmd in &query.commands {
+        if let Command::Keep(p) | Command::Drop(p) = &cmd.node {
+            out.extend(
+                p.iter()
+                    .filter(|n| n.node.contains('*') && n.node != "*")
+                    .map(|n| n.node.clone()),
+            );
+        }
+    }
+    out
+}
+
 fn field(f: &Field, out: &mut Vec<String>) {
     expr(&f.expr, out);
 }

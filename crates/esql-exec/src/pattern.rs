@@ -71,8 +71,18 @@ pub fn rlike_to_regex(pattern: &str) -> Result<String, String> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut i = 0;
     let mut in_class = false;
+    // Whether the last thing emitted can take a repetition operator; Lucene
+    // reads an operator with nothing to repeat as a literal character.
+    let mut after_atom = false;
     while let Some(&c) = chars.get(i) {
         i += 1;
+        if !in_class && matches!(c, '*' | '+' | '?') && !after_atom {
+            out.push('\\');
+            out.push(c);
+            after_atom = true;
+            continue;
+        }
+        after_atom = !matches!(c, '(' | '|');
         if in_class {
             match c {
                 ']' => {
@@ -219,6 +229,9 @@ mod tests {
         assert!(rlike("[a-c]+", "abcabc"));
         assert!(rlike("x{", "x{"));
         assert!(rlike_to_regex("a&b").is_err());
+        // A leading operator has nothing to repeat: Lucene reads it literally.
+        assert!(rlike("*sh.{1,2}-c*", "*sh -ccc"));
+        assert!(!rlike("*sh.{1,2}-c*", "bash -c"));
     }
 
     #[test]

@@ -90,6 +90,26 @@ pub fn add_declared(schema: &mut SourceSchema, indices: &[IndexInfo], names: &[S
     schema.fields.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
+/// Fields declared by the field-type tables of `indices` that match a KEEP
+/// or DROP wildcard of the query: mapped fields exist even when no sampled
+/// document has a value.
+pub fn add_declared_patterns(schema: &mut SourceSchema, indices: &[IndexInfo], patterns: &[String]) {
+    if patterns.is_empty() || indices.iter().any(|ix| ix.declared.mapped_fields().is_some()) {
+        return;
+    }
+    for index in indices {
+        for (name, field) in index.declared.table_fields() {
+            let matched = patterns
+                .iter()
+                .any(|p| crate::catalog::pattern::glob_match(p, name));
+            if matched && !name.contains('*') && !schema.fields.iter().any(|(n, _)| n == name) {
+                schema.fields.push((name.to_string(), field.ty));
+            }
+        }
+    }
+    schema.fields.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
 /// `constant_keyword` values of an index, by position in `fields`.
 pub fn constants(index: &IndexInfo, fields: &[(String, DataType)]) -> Vec<(usize, Value)> {
     let Some(mapped) = index.declared.mapped_fields() else {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Period {
     /// Whole months (years are folded in as 12 months).
-    pub months: i32,
+    pub months: i64,
     /// Whole days (weeks are folded in as 7 days).
     pub days: i32,
 }

@@ -1,7 +1,7 @@
 //! Expression resolution: names to column positions, calls to resolved
 //! functions, operators to typed nodes with Elasticsearch's type rules.
 
-use super::{literal, suggest, Analyzer, Col};
+use super::{fulltext, literal, suggest, Analyzer, Col};
 use crate::eval::{eval, EvalContext};
 use crate::functions::{self, convert, ArgInfo, CallInfo, Resolved};
 use crate::plan::TypedExpr;
@@ -175,13 +175,7 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                 node
             })
         }
-        ExprKind::Match { .. } => {
-            a.problem(
-                e.span,
-                "the match operator [:] (full-text search) is not supported offline yet",
-            );
-            None
-        }
+        ExprKind::Match { field, query } => fulltext::match_operator(a, field, query, e.span, cols),
         ExprKind::Cast { expr, to } => {
             let x = resolve(a, expr, cols)?;
             let Some(target) = DataType::from_name(&to.node) else {
@@ -417,6 +411,9 @@ fn arithmetic_type(op: BinaryOp, l: DataType, r: DataType) -> Option<DataType> {
 
 fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> Option<TypedExpr> {
     let name = &call.name.node;
+    if let Some(x) = fulltext::resolve_call(a, call, span, cols) {
+        return x;
+    }
     if crate::aggregates::lookup(name).is_some() {
         a.problem(
             span,
@@ -431,12 +428,40 @@ fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> 
         a.problem(call.name.span, format!("Unknown function [{}]", name));
         return None;
     };
+    // A trailing map literal holds the call's named options.
+    let (positional, map) = match call.args.split_last() {
+        Some((last, rest)) if matches!(last.kind, ExprKind::Map(_)) => (rest, Some(last)),
+        _ => (call.args.as_slice(), None),
+    };
     let mut args = Vec::new();
     let mut ok = true;
-    for arg in &call.args {
+    for arg in positional {
         match resolve(a, arg, cols) {
             Some(x) => args.push((x, arg.span)),
             None => ok = false,
+        }
+    }
+    let mut options: Vec<(String, Value)> = Vec::new();
+    if let Some(Expr {
+        kind: ExprKind::Map(entries),
+        ..
+    }) = map
+    {
+        for entry in entries {
+            match resolve(a, &entry.value, cols).and_then(|x| constant_value(&x)) {
+                Some(v) => options.push((entry.key.node.clone(), v)),
+                None => {
+                    a.problem(
+                        entry.value.span,
+                        format!(
+                            "Invalid option [{}] in [{}], expected a constant value",
+                            entry.key.node,
+                            a.text(span)
+                        ),
+                    );
+                    ok = false;
+                }
+            }
         }
     }
     if !ok {
@@ -456,7 +481,13 @@ fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> 
         name,
         text: span.text(a.source),
     };
-    match (def.resolve)(&infos, &info) {
+    let resolved = if map.is_some() {
+        let opts: Vec<(&str, &Value)> = options.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        def.resolve_with_options(&infos, &info, &opts)
+    } else {
+        (def.resolve)(&infos, &info)
+    };
+    match resolved {
         Ok(func) => {
             let node = TypedExpr::Call {
                 func,

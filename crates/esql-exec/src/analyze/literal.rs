@@ -5,7 +5,8 @@
 use super::Analyzer;
 use crate::plan::TypedExpr;
 use crate::types::DataType;
-use crate::value::{Period, Scalar, Value};
+use crate::functions::spans::span_from_unit;
+use crate::value::{Scalar, Value};
 use esql_parser::ast::Literal;
 use esql_parser::Span;
 
@@ -81,56 +82,16 @@ fn scalar(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option<(Value, Dat
 
 /// `7 day`, `30 seconds`: a `date_period` for calendar units, a
 /// `time_duration` for clock units (Elasticsearch's unit spellings).
-fn time_span(
-    a: &mut Analyzer<'_>,
-    value: i64,
-    unit: &str,
-    span: Span,
-) -> Option<(Value, DataType)> {
-    let lower = unit.to_ascii_lowercase();
-    let duration_ms: Option<i64> = match lower.as_str() {
-        "millisecond" | "milliseconds" | "ms" => Some(1),
-        "second" | "seconds" | "sec" | "s" => Some(1_000),
-        "minute" | "minutes" | "min" | "m" => Some(60_000),
-        "hour" | "hours" | "h" => Some(3_600_000),
-        _ => None,
-    };
-    if let Some(ms) = duration_ms {
-        return match value.checked_mul(ms) {
-            Some(total) => Some((Value::One(Scalar::Duration(total)), DataType::TimeDuration)),
-            None => {
-                a.problem(
-                    span,
-                    format!("time span [{}] is out of range", a.text(span)),
-                );
-                None
-            }
-        };
+fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option<(Value, DataType)> {
+    if span_from_unit(1, unit).is_none() {
+        a.problem(span, format!("Unexpected temporal unit: '{unit}'"));
+        return None;
     }
-    let period = |months: i64, days: i64| -> Option<Period> {
-        Some(Period {
-            months: i32::try_from(value.checked_mul(months)?).ok()?,
-            days: i32::try_from(value.checked_mul(days)?).ok()?,
-        })
-    };
-    let p = match lower.as_str() {
-        "day" | "days" | "d" => period(0, 1),
-        "week" | "weeks" | "w" => period(0, 7),
-        "month" | "months" | "mo" => period(1, 0),
-        "quarter" | "quarters" | "q" => period(3, 0),
-        "year" | "years" | "yr" | "y" => period(12, 0),
-        _ => {
-            a.problem(span, format!("Unexpected temporal unit: '{unit}'"));
-            return None;
-        }
-    };
-    match p {
-        Some(p) => Some((Value::One(Scalar::Period(p)), DataType::DatePeriod)),
+    match span_from_unit(value, unit) {
+        Some(s @ Scalar::Duration(_)) => Some((Value::One(s), DataType::TimeDuration)),
+        Some(s) => Some((Value::One(s), DataType::DatePeriod)),
         None => {
-            a.problem(
-                span,
-                format!("time span [{}] is out of range", a.text(span)),
-            );
+            a.problem(span, format!("time span [{}] is out of range", a.text(span)));
             None
         }
     }

@@ -6,6 +6,7 @@
 mod commands;
 mod expr;
 mod extract;
+mod fulltext;
 mod literal;
 pub mod precision;
 mod project;

@@ -111,7 +111,7 @@ fn shift_millis(ms: i64, span: &Scalar, sign: i64) -> Result<i64, EvalError> {
 /// then days.
 pub fn shift_period(nanos: i128, p: &Period, sign: i64) -> Result<i128, EvalError> {
     let c: Civil = calendar::civil_from_nanos(nanos);
-    let shifted = calendar::add_months(&c, p.months as i64 * sign).map_err(|year| {
+    let shifted = calendar::add_months(&c, p.months * sign).map_err(|year| {
         EvalError::other(
             "java.time.DateTimeException",
             format!("Invalid value for Year (valid values -999999999 - 999999999): {year}"),
@@ -155,7 +155,7 @@ fn apply(op: Op, a: &Scalar, b: &Scalar) -> Result<Scalar, EvalError> {
             .map(Duration)
             .ok_or_else(|| overflow("long")),
         (Period(x), Period(y)) if matches!(op, Op::Add | Op::Sub) => {
-            let months = x.months.checked_add(y.months * sign as i32);
+            let months = x.months.checked_add(y.months * sign);
             let days = x.days.checked_add(y.days * sign as i32);
             match (months, days) {
                 (Some(months), Some(days)) => Ok(Period(crate::value::Period { months, days })),

@@ -127,6 +127,9 @@ fn date_trunc(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
 fn bucket(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 2, 4)?;
     let field = super::support::ty(args, 0);
+    if args.len() == 4 && field.is_numeric() {
+        return numeric_bucket_count(args, call);
+    }
     if args.len() != 2 {
         return Err(format!(
             "[{}] with a bucket count is not supported; use a span",
@@ -151,6 +154,31 @@ fn bucket(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     Ok(sv(DataType::Double, |a| {
         let (x, span) = (num(a[0])?, num(a[1])?);
         finite((x / span).floor() * span)
+    }))
+}
+
+/// `BUCKET(number, buckets, from, to)`: a span of 1 or 5 times a power of
+/// ten that gives about `buckets` buckets over `[from, to]`
+/// (Elasticsearch's numeric rounding picker).
+fn numeric_bucket_count(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    check(args, call, 1, |t| t == DataType::Integer, "integer")?;
+    let constant = |i: usize| {
+        super::support::check_constant(args, call, i)?;
+        check(args, call, i, DataType::is_numeric, "numeric")?;
+        Ok::<_, String>(super::support::constant(args, i).and_then(Scalar::as_f64))
+    };
+    let (Some(buckets), Some(from), Some(to)) = (constant(1)?, constant(2)?, constant(3)?) else {
+        return Ok(raw(DataType::Double, |_, _| Ok(Value::Null)));
+    };
+    let precise = (to - from) / buckets;
+    let power = 10f64.powf(precise.log10().ceil());
+    let span = if precise < power / 2.0 {
+        power / 2.0
+    } else {
+        power
+    };
+    Ok(sv(DataType::Double, move |a| {
+        finite((num(a[0])? / span).floor() * span)
     }))
 }
 
@@ -431,7 +459,7 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
     ),
     def(
         "bucket",
-        &["bin"],
+        &["bin", "auto_bucket"],
         "bucket(field, span) -> date or double",
         "Rounds into span-wide buckets.",
         bucket,

@@ -42,7 +42,7 @@ pub struct Pattern {
     text: String,
 }
 
-const LETTERS: &str = "yuMLdDHhkKmsSaEeZXxQnAGzVOw";
+const LETTERS: &str = "yuMLdDHhkKmsSaEeZXxQnAGzVOwYw";
 
 impl Pattern {
     /// Compiles a pattern, or returns Java's message for an unknown letter
@@ -140,10 +140,19 @@ impl Pattern {
     }
 }
 
+/// ISO week-based year and week number of the day `days` after the epoch.
+fn iso_week(days: i64) -> (i64, i64) {
+    let dow = calendar::day_of_week(days) as i64; // Monday = 1
+    let thursday = days - dow + 4;
+    let (year, _, _) = calendar::civil_from_days(thursday);
+    let first = calendar::days_from_civil(year, 1, 1);
+    (year, (thursday - first) / 7 + 1)
+}
+
 fn numeric(f: char) -> bool {
     matches!(
         f,
-        'y' | 'u' | 'd' | 'D' | 'H' | 'h' | 'k' | 'K' | 'm' | 's' | 'S' | 'n' | 'A'
+        'y' | 'u' | 'Y' | 'w' | 'd' | 'D' | 'H' | 'h' | 'k' | 'K' | 'm' | 's' | 'S' | 'n' | 'A'
     )
 }
 
@@ -174,6 +183,10 @@ fn format_field(out: &mut String, f: char, n: usize, c: &Civil, days: i64, nanos
     match f {
         'y' | 'u' if n == 2 => pad(out, c.year.rem_euclid(100), 2),
         'y' | 'u' => pad(out, c.year, n),
+        // Week-based year and week of it (ISO weeks: Monday first, four days).
+        'Y' if n == 2 => pad(out, iso_week(days).0.rem_euclid(100), 2),
+        'Y' => pad(out, iso_week(days).0, n),
+        'w' => pad(out, iso_week(days).1, n),
         'M' | 'L' if n >= 4 => out.push_str(month),
         'M' | 'L' if n == 3 => out.push_str(month.get(..3).unwrap_or("")),
         'M' | 'L' => pad(out, c.month as i64, n),
@@ -216,11 +229,6 @@ fn format_field(out: &mut String, f: char, n: usize, c: &Civil, days: i64, nanos
         'Q' => pad(out, ((c.month - 1) / 3 + 1) as i64, n),
         'G' => out.push_str(if c.year > 0 { "AD" } else { "BC" }),
         'z' | 'V' => out.push('Z'),
-        'w' => pad(
-            out,
-            ((calendar::day_of_year(c.year, c.month, c.day) - 1) / 7 + 1) as i64,
-            n,
-        ),
         _ => offset_text(out, f, n),
     }
 }

@@ -195,6 +195,13 @@ fn same_type(
 }
 
 fn abs(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    if super::support::ty(args, 0) == DataType::UnsignedLong && args.len() == 1 {
+        // Elasticsearch returns an unsigned_long field itself, so a
+        // multi-value passes through unchanged.
+        return Ok(raw(DataType::UnsignedLong, |cells, _| {
+            Ok(cells.first().cloned().unwrap_or_default())
+        }));
+    }
     same_type(args, call, |s| {
         Ok(match s {
             Scalar::Integer(v) => Scalar::Integer(v.wrapping_abs()),

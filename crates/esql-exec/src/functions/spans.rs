@@ -15,7 +15,6 @@ pub fn span_from_unit(n: i64, unit: &str) -> Option<Scalar> {
     };
     let months = |per: i64| {
         n.checked_mul(per)
-            .and_then(|m| i32::try_from(m).ok())
             .map(|months| Scalar::Period(Period { months, days: 0 }))
     };
     match unit.to_ascii_lowercase().as_str() {

@@ -47,6 +47,13 @@ impl PathTrie {
 
     /// The node reached from `self` by the dotted key `key`.
     fn descend(&self, key: &[u8]) -> Option<&PathTrie> {
+        if memchr::memchr(b'.', key).is_none() {
+            return self
+                .children
+                .iter()
+                .find(|(k, _)| k.len() == key.len() && **k == *key)
+                .map(|(_, n)| n);
+        }
         let mut node = self;
         for seg in key.split(|&b| b == b'.') {
             node = node
@@ -75,6 +82,20 @@ impl std::fmt::Display for JsonError {
 }
 
 type Res<T> = Result<T, JsonError>;
+
+/// Bytes that end the plain run of a string: the quote, the backslash and
+/// control characters (invalid inside JSON strings).
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 struct Cursor<'de, 'o> {
     b: &'de [u8],
@@ -227,13 +248,18 @@ impl<'de> Cursor<'de, '_> {
         let mut i = start;
         let mut escaped = false;
         loop {
+            // Most strings are short: a table lookup per byte beats setting
+            // up a vector search.
             let rest = self.b.get(i..).unwrap_or_default();
-            let Some(off) = memchr::memchr2(b'"', b'\\', rest) else {
-                self.pos = self.b.len();
-                return Err(self.err("EOF while parsing a string"));
+            let off = match rest.iter().position(|&c| STOP[usize::from(c)]) {
+                Some(off) => off,
+                None => {
+                    self.pos = self.b.len();
+                    return Err(self.err("EOF while parsing a string"));
+                }
             };
-            if rest.get(..off).is_some_and(|s| s.iter().any(|&c| c < 0x20)) {
-                self.pos = i;
+            if rest.get(off).is_some_and(|&c| c < 0x20) {
+                self.pos = i + off;
                 return Err(self.err("control character in string"));
             }
             i += off;

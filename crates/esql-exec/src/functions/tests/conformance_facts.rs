@@ -157,6 +157,22 @@ fn unsigned_long_rounding_and_mv() {
         "java.lang.ArithmeticException: unsigned_long overflow"
     );
     assert_eq!(call("abs", &[ul(u64::MAX)]), ul(u64::MAX));
+    // absUnsignedLong: the multi-value comes back unchanged.
+    let all = uls(&[0, 1, 9223372036854775808, u64::MAX]);
+    assert_eq!(call("abs", std::slice::from_ref(&all)), all);
+}
+
+#[test]
+fn bucket_with_a_bucket_count() {
+    // autoBucket: 20 buckets over [1.41, 2.10] gives a span of 0.05.
+    let args = |h: f64| [d(h), i(20), d(1.41), d(2.10)];
+    assert_eq!(ret("bucket", &args(1.85)), DataType::Double);
+    assert_eq!(call("bucket", &args(1.85)), d(1.85));
+    assert_eq!(call("bucket", &args(1.83)), d(1.8));
+    assert_eq!(call("bucket", &args(1.45)), d(1.4000000000000001));
+    assert_eq!(call("auto_bucket", &args(1.77)), d(1.75));
+    // 10 buckets over [0, 1000] gives a span of 100.
+    assert_eq!(call("bucket", &[i(250), i(10), i(0), i(1000)]), d(200.0));
 }
 
 #[test]

@@ -1,0 +1,230 @@
+//! Per-value tests behind the full-text functions, and the approximation
+//! of analysed `text` fields they use.
+//!
+//! A `text` value is analysed like Elasticsearch's standard analyzer in
+//! the common case: lower-cased and split into runs of letters and digits.
+//! An unquoted value matches when ANY of its tokens is among the field's
+//! tokens (a `match` query's default OR); a quoted value (a phrase) when
+//! its tokens appear as a contiguous run. `keyword` values match exactly
+//! (case-sensitive), wildcard patterns match the whole value. Other types
+//! compare by value.
+
+use crate::functions::Resolved;
+use crate::plan::{Site, TypedExpr};
+use crate::types::DataType;
+use crate::value::{Scalar, Value};
+use regex::Regex;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// A test applied to each value of a cell; the cell matches when any of
+/// its values does.
+#[derive(Debug)]
+pub(crate) enum Pred {
+    /// Equal to the value (same type as the field).
+    Equal(Scalar),
+    /// Within `[low, high]` (dates given to the day cover the whole day).
+    Between(Scalar, Scalar),
+    /// Compared with the bound: the orderings accepted.
+    Compare(Scalar, Vec<Ordering>),
+    /// The whole string matches one of the anchored patterns.
+    Pattern(Regex),
+    /// An IP within a CIDR block (address bytes, prefix length in bits).
+    Cidr([u8; 16], u32),
+    /// Analysed text: some (or, with `all`, every) query token is present,
+    /// each allowed `fuzz` edits.
+    Tokens {
+        /// Query tokens.
+        tokens: Vec<String>,
+        /// Every token must be present (operator AND).
+        all: bool,
+        /// Allowed edit distance per token.
+        fuzz: usize,
+    },
+    /// Analysed text: one token matches the (case-insensitive) pattern.
+    TokenPattern(Regex),
+    /// Analysed text: the tokens appear contiguously, in order.
+    Phrase(Vec<String>),
+    /// The whole string within `fuzz` edits of the value.
+    Fuzzy(String, usize),
+}
+
+impl Pred {
+    fn matches(&self, s: &Scalar) -> bool {
+        match self {
+            Pred::Equal(v) => v.total_cmp(s) == Ordering::Equal,
+            Pred::Between(lo, hi) => {
+                s.total_cmp(lo) != Ordering::Less && s.total_cmp(hi) != Ordering::Greater
+            }
+            Pred::Compare(bound, accept) => accept.contains(&s.total_cmp(bound)),
+            Pred::Pattern(re) => s.as_str().is_some_and(|t| re.is_match(t)),
+            Pred::Cidr(net, bits) => match s {
+                Scalar::Ip(ip) => mask(ip, *bits) == mask(net, *bits),
+                _ => false,
+            },
+            Pred::Tokens { tokens, all, fuzz } => s.as_str().is_some_and(|t| {
+                let have = analyze(t);
+                let found = |q: &String| have.iter().any(|h| within(q, h, *fuzz));
+                if *all {
+                    tokens.iter().all(found)
+                } else {
+                    tokens.iter().any(found)
+                }
+            }),
+            Pred::TokenPattern(re) => s
+                .as_str()
+                .is_some_and(|t| analyze(t).iter().any(|h| re.is_match(h))),
+            Pred::Phrase(want) => s.as_str().is_some_and(|t| {
+                let have = analyze(t);
+                want.is_empty() || have.windows(want.len()).any(|w| w == want.as_slice())
+            }),
+            Pred::Fuzzy(want, fuzz) => s.as_str().is_some_and(|t| within(want, t, *fuzz)),
+        }
+    }
+}
+
+fn mask(ip: &[u8; 16], bits: u32) -> [u8; 16] {
+    let mut out = *ip;
+    for (i, b) in out.iter_mut().enumerate() {
+        let start = (i as u32) * 8;
+        if start >= bits {
+            *b = 0;
+        } else if bits - start < 8 {
+            *b &= 0xffu8 << (8 - (bits - start));
+        }
+    }
+    out
+}
+
+/// Lower-cases and splits into runs of letters and digits.
+pub(crate) fn analyze(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `a` and `b` are within `max` edits (insertions, deletions,
+/// substitutions and adjacent transpositions, as Lucene's fuzzy queries).
+pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
+    if max == 0 {
+        return a == b;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let v = if i == 0 {
+                j
+            } else if j == 0 {
+                i
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                v
+            };
+            d[i * w + j] = v;
+        }
+    }
+    d.last().is_some_and(|v| *v <= max)
+}
+
+/// `fuzziness` as Elasticsearch reads it: `AUTO` allows 0 edits for terms
+/// of 1-2 characters, 1 for 3-5 and 2 above; a number is used as is (at
+/// most 2).
+pub(crate) fn fuzz_for(fuzziness: &str, term: &str) -> Option<usize> {
+    if fuzziness.eq_ignore_ascii_case("auto") {
+        return Some(match term.chars().count() {
+            0..=2 => 0,
+            3..=5 => 1,
+            _ => 2,
+        });
+    }
+    let n: f64 = fuzziness.parse().ok()?;
+    (0.0..=2.0)
+        .contains(&n)
+        .then_some(n as usize)
+}
+
+/// A boolean node testing `column` (of type `ty`) with `pred`: true when
+/// any value passes, false otherwise (never null, never a warning).
+pub(crate) fn node(column: usize, ty: DataType, pred: Pred, site: Site) -> TypedExpr {
+    let pred = Arc::new(pred);
+    let func = Resolved {
+        return_type: DataType::Boolean,
+        eval: Arc::new(move |args: &[Value], _env| {
+            let hit = args
+                .first()
+                .is_some_and(|v| v.as_slice().iter().any(|s| pred.matches(s)));
+            Ok(Value::One(Scalar::Boolean(hit)))
+        }),
+    };
+    TypedExpr::Call {
+        func,
+        args: vec![TypedExpr::Column(column, ty)],
+        site,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysis_lowercases_and_splits() {
+        assert_eq!(analyze("Hello, World-42!"), vec!["hello", "world", "42"]);
+        assert!(analyze(" -- ").is_empty());
+    }
+
+    #[test]
+    fn edit_distance_with_transpositions() {
+        assert!(within("svchost.exe", "svch0st.exe", 1));
+        assert!(within("svchost.exe", "scvhost.exe", 1));
+        assert!(!within("svchost.exe", "svch0st.exx", 1));
+        assert!(within("abc", "abc", 0));
+        assert!(!within("abc", "abd", 0));
+    }
+
+    #[test]
+    fn fuzziness_values() {
+        assert_eq!(fuzz_for("AUTO", "ab"), Some(0));
+        assert_eq!(fuzz_for("auto", "abcd"), Some(1));
+        assert_eq!(fuzz_for("AUTO", "abcdef"), Some(2));
+        assert_eq!(fuzz_for("1", "x"), Some(1));
+        assert_eq!(fuzz_for("3", "x"), None);
+    }
+
+    #[test]
+    fn predicates() {
+        let s = Scalar::str("The Quick brown fox");
+        let phrase = Pred::Phrase(vec!["quick".into(), "brown".into()]);
+        assert!(phrase.matches(&s));
+        assert!(!Pred::Phrase(vec!["brown".into(), "quick".into()]).matches(&s));
+        let any = Pred::Tokens {
+            tokens: vec!["cat".into(), "fox".into()],
+            all: false,
+            fuzz: 0,
+        };
+        assert!(any.matches(&s));
+        let all = Pred::Tokens {
+            tokens: vec!["cat".into(), "fox".into()],
+            all: true,
+            fuzz: 0,
+        };
+        assert!(!all.matches(&s));
+        let net = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 0];
+        let ip = Scalar::Ip([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 9, 8, 7]);
+        assert!(Pred::Cidr(net, 104).matches(&ip));
+        assert!(!Pred::Cidr([0; 16], 104).matches(&ip));
+    }
+}
