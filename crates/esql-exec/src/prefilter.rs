@@ -38,11 +38,36 @@ pub fn required_literals(
     let mut groups = Vec::new();
     for op in operators {
         match op {
-            Operator::Filter(cond) => groups.extend(of(cond, fields)),
+            // A skipped line must not have raised a warning either: only
+            // filters that cannot fail (comparisons, IN, LIKE, logic) are
+            // used, and the reader still parses lines where a column they
+            // read may be multi-valued.
+            Operator::Filter(cond) if quiet(cond) => groups.extend(of(cond, fields)),
             _ => break,
         }
     }
     groups
+}
+
+/// True when evaluating `e` can only warn about multi-valued columns.
+fn quiet(e: &TypedExpr) -> bool {
+    match e {
+        TypedExpr::Literal(..) | TypedExpr::Column(..) => true,
+        TypedExpr::And(a, b) | TypedExpr::Or(a, b) => quiet(a) && quiet(b),
+        TypedExpr::Not(a) | TypedExpr::IsNull(a, _) => quiet(a),
+        TypedExpr::Binary {
+            op, left, right, ..
+        } => {
+            matches!(
+                op,
+                BinaryOp::Eq | BinaryOp::Neq | BinaryOp::Lt | BinaryOp::Lte | BinaryOp::Gt | BinaryOp::Gte
+            ) && quiet(left)
+                && quiet(right)
+        }
+        TypedExpr::In { expr, list, .. } => quiet(expr) && list.iter().all(quiet),
+        TypedExpr::Like { expr, .. } => quiet(expr),
+        TypedExpr::Call { .. } | TypedExpr::Neg(..) => false,
+    }
 }
 
 fn of(e: &TypedExpr, fields: &[(String, DataType)]) -> Vec<Vec<String>> {

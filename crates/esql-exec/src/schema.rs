@@ -93,8 +93,16 @@ pub fn add_declared(schema: &mut SourceSchema, indices: &[IndexInfo], names: &[S
 /// Fields declared by the field-type tables of `indices` that match a KEEP
 /// or DROP wildcard of the query: mapped fields exist even when no sampled
 /// document has a value.
-pub fn add_declared_patterns(schema: &mut SourceSchema, indices: &[IndexInfo], patterns: &[String]) {
-    if patterns.is_empty() || indices.iter().any(|ix| ix.declared.mapped_fields().is_some()) {
+pub fn add_declared_patterns(
+    schema: &mut SourceSchema,
+    indices: &[IndexInfo],
+    patterns: &[String],
+) {
+    if patterns.is_empty()
+        || indices
+            .iter()
+            .any(|ix| ix.declared.mapped_fields().is_some())
+    {
         return;
     }
     for index in indices {

@@ -67,7 +67,12 @@ fn document(rng: &mut Rng, i: usize) -> String {
     if rng.next() % 2 == 0 {
         write!(doc, ",\"n\":{}", value(rng)).unwrap();
     }
-    write!(doc, ",\"pad\":\"{}\"}}", "p".repeat((rng.next() % 200) as usize)).unwrap();
+    write!(
+        doc,
+        ",\"pad\":\"{}\"}}",
+        "p".repeat((rng.next() % 200) as usize)
+    )
+    .unwrap();
     doc
 }
 
@@ -114,7 +119,8 @@ fn run(dir: &PathBuf, query: &str, prefilter: bool, threads: usize) -> (Output, 
         threads,
         ..RunOptions::default()
     };
-    let mut prepared = prepare(query, &catalog, &options).unwrap_or_else(|e| panic!("{query}: {e}"));
+    let mut prepared =
+        prepare(query, &catalog, &options).unwrap_or_else(|e| panic!("{query}: {e}"));
     let mut had = false;
     if let SourcePlan::From(from) = &mut prepared.plan.source {
         had = !from.required_literals.is_empty();

@@ -290,7 +290,10 @@ fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<V
     }
     if !ok {
         let keep = merge_output(&extended, old);
-        *cols = keep.iter().filter_map(|&i| extended.get(i).cloned()).collect();
+        *cols = keep
+            .iter()
+            .filter_map(|&i| extended.get(i).cloned())
+            .collect();
         return None;
     }
     let keep = merge_output(&extended, old);

@@ -42,7 +42,9 @@ pub(crate) fn resolve_call(
         "match" | "match_phrase" => match args {
             [field, query] => {
                 let opts = options_of(a, options);
-                single_field(a, &upper, "function", field, query, span, cols, &opts, &name)
+                single_field(
+                    a, &upper, "function", field, query, span, cols, &opts, &name,
+                )
             }
             _ => arity(a, &upper, span),
         },
@@ -51,7 +53,9 @@ pub(crate) fn resolve_call(
                 let opts = options_of(a, options);
                 let mut parts = Vec::new();
                 for f in fields {
-                    parts.push(single_field(a, &upper, "function", f, query, span, cols, &opts, "match")?);
+                    parts.push(single_field(
+                        a, &upper, "function", f, query, span, cols, &opts, "match",
+                    )?);
                 }
                 Some(any(parts))
             }
@@ -70,13 +74,26 @@ pub(crate) fn match_operator(
     span: Span,
     cols: &[Col],
 ) -> Option<TypedExpr> {
-    single_field(a, ":", "operator", field, query, span, cols, &Options::default(), "match")
+    single_field(
+        a,
+        ":",
+        "operator",
+        field,
+        query,
+        span,
+        cols,
+        &Options::default(),
+        "match",
+    )
 }
 
 fn arity(a: &mut Analyzer<'_>, name: &str, span: Span) -> Option<TypedExpr> {
     a.problem(
         span,
-        format!("error building [{}]: wrong number of arguments", name.to_ascii_lowercase()),
+        format!(
+            "error building [{}]: wrong number of arguments",
+            name.to_ascii_lowercase()
+        ),
     );
     None
 }
@@ -90,7 +107,11 @@ struct Options {
 
 fn options_of(a: &mut Analyzer<'_>, map: Option<&Expr>) -> Options {
     let mut o = Options::default();
-    let Some(Expr { kind: ExprKind::Map(entries), .. }) = map else {
+    let Some(Expr {
+        kind: ExprKind::Map(entries),
+        ..
+    }) = map
+    else {
         return o;
     };
     for e in entries {
@@ -100,7 +121,10 @@ fn options_of(a: &mut Analyzer<'_>, map: Option<&Expr>) -> Options {
             ExprKind::Literal(Literal::Decimal(d)) => d.to_string(),
             ExprKind::Literal(Literal::Boolean(b)) => b.to_string(),
             _ => {
-                a.problem(e.value.span, format!("Invalid option [{}], expected a constant", e.key.node));
+                a.problem(
+                    e.value.span,
+                    format!("Invalid option [{}], expected a constant", e.key.node),
+                );
                 continue;
             }
         };
@@ -134,7 +158,11 @@ fn query_function(
         );
         return None;
     };
-    let dialect = if name == "kql" { Dialect::Kql } else { Dialect::Lucene };
+    let dialect = if name == "kql" {
+        Dialect::Kql
+    } else {
+        Dialect::Lucene
+    };
     let parsed = match kql::parse(text, dialect) {
         Ok(q) => q,
         Err(msg) => {
@@ -158,7 +186,10 @@ fn any(parts: Vec<TypedExpr>) -> TypedExpr {
     parts
         .into_iter()
         .reduce(|l, r| TypedExpr::Or(Box::new(l), Box::new(r)))
-        .unwrap_or(TypedExpr::Literal(Value::One(Scalar::Boolean(false)), DataType::Boolean))
+        .unwrap_or(TypedExpr::Literal(
+            Value::One(Scalar::Boolean(false)),
+            DataType::Boolean,
+        ))
 }
 
 fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<TypedExpr, String> {
@@ -173,12 +204,10 @@ fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<T
             Box::new(lower(a, r, cols, site)?),
         ),
         Query::Not(x) => TypedExpr::Not(Box::new(lower(a, x, cols, site)?)),
-        Query::Exists(f) => any(
-            fields(a, f, cols)
-                .into_iter()
-                .map(|i| TypedExpr::IsNull(Box::new(TypedExpr::Column(i, cols[i].ty)), true))
-                .collect(),
-        ),
+        Query::Exists(f) => any(fields(a, f, cols)
+            .into_iter()
+            .map(|i| TypedExpr::IsNull(Box::new(TypedExpr::Column(i, cols[i].ty)), true))
+            .collect()),
         Query::Match(f, values) => {
             let lenient = *f == Field::Default;
             let mut parts = Vec::new();
@@ -234,12 +263,10 @@ fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<usize> {
 
 fn values_expr(v: &Values, col: usize, ty: DataType, site: &Site) -> Result<TypedExpr, String> {
     Ok(match v {
-        Values::Term(t) => any(
-            term_preds(ty, t)?
-                .into_iter()
-                .map(|p| node(col, ty, p, site.clone()))
-                .collect(),
-        ),
+        Values::Term(t) => any(term_preds(ty, t)?
+            .into_iter()
+            .map(|p| node(col, ty, p, site.clone()))
+            .collect()),
         Values::And(l, r) => TypedExpr::And(
             Box::new(values_expr(l, col, ty, site)?),
             Box::new(values_expr(r, col, ty, site)?),
@@ -254,7 +281,11 @@ fn values_expr(v: &Values, col: usize, ty: DataType, site: &Site) -> Result<Type
 
 fn like(pattern: &str, case_insensitive: bool) -> Result<regex::Regex, String> {
     let re = crate::pattern::like_to_regex(pattern);
-    crate::pattern::compile(&if case_insensitive { format!("(?i){re}") } else { re })
+    crate::pattern::compile(&if case_insensitive {
+        format!("(?i){re}")
+    } else {
+        re
+    })
 }
 
 /// The tests one KQL value makes on a field of type `ty` (any may pass).
@@ -284,9 +315,10 @@ fn term_preds(ty: DataType, t: &Term) -> Result<Vec<Pred>, String> {
                 None => vec![Pred::Equal(lo)],
             }
         }
-        (DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration, _) => {
-            Vec::new()
-        }
+        (
+            DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration,
+            _,
+        ) => Vec::new(),
         (_, None) => vec![Pred::Equal(value_of(ty, &t.text)?)],
     })
 }
@@ -418,14 +450,28 @@ fn single_field(
             .unwrap_or(0)
     };
     let result = match ty {
-        DataType::Keyword if fuzz(&text) > 0 => Ok(vec![node(i, ty, Pred::Fuzzy(text.clone(), fuzz(&text)), site.clone())]),
-        DataType::Text if flavour == "match_phrase" => Ok(vec![node(i, ty, Pred::Phrase(analyze(&text)), site.clone())]),
+        DataType::Keyword if fuzz(&text) > 0 => Ok(vec![node(
+            i,
+            ty,
+            Pred::Fuzzy(text.clone(), fuzz(&text)),
+            site.clone(),
+        )]),
+        DataType::Text if flavour == "match_phrase" => Ok(vec![node(
+            i,
+            ty,
+            Pred::Phrase(analyze(&text)),
+            site.clone(),
+        )]),
         DataType::Text => {
             let parts: Vec<TypedExpr> = analyze(&text)
                 .into_iter()
                 .map(|tok| {
                     let fz = fuzz(&tok);
-                    let p = Pred::Tokens { tokens: vec![tok], all: false, fuzz: fz };
+                    let p = Pred::Tokens {
+                        tokens: vec![tok],
+                        all: false,
+                        fuzz: fz,
+                    };
                     node(i, ty, p, site.clone())
                 })
                 .collect();
@@ -439,8 +485,16 @@ fn single_field(
             })
         }
         _ => {
-            let term = Term { text: text.clone(), pattern: None, quoted: true };
-            term_preds(ty, &term).map(|ps| ps.into_iter().map(|p| node(i, ty, p, site.clone())).collect())
+            let term = Term {
+                text: text.clone(),
+                pattern: None,
+                quoted: true,
+            };
+            term_preds(ty, &term).map(|ps| {
+                ps.into_iter()
+                    .map(|p| node(i, ty, p, site.clone()))
+                    .collect()
+            })
         }
     };
     match result {

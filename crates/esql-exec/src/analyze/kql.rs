@@ -156,7 +156,10 @@ impl Parser {
             .toks
             .get(self.pos)
             .map_or(("<EOF>".to_string(), 0), |(t, c)| (show(t), *c));
-        err(col, format!("mismatched input '{tok}' expecting {expecting}"))
+        err(
+            col,
+            format!("mismatched input '{tok}' expecting {expecting}"),
+        )
     }
 
     /// Whether the next token can start a clause (Lucene's implicit OR).
@@ -248,7 +251,10 @@ impl Parser {
             Tok::Star if !matches!(self.peek2(), Tok::Word(_)) => {
                 self.bump();
                 Ok(match &field {
-                    Field::Name { name, quoted: false } if name == "*" => Query::All,
+                    Field::Name {
+                        name,
+                        quoted: false,
+                    } if name == "*" => Query::All,
                     _ => Query::Exists(field),
                 })
             }
@@ -299,8 +305,7 @@ impl Parser {
                 _ => break,
             }
             self.bump();
-            if self.dialect == Dialect::Lucene || matches!(self.peek2(), Tok::Colon | Tok::Cmp(_))
-            {
+            if self.dialect == Dialect::Lucene || matches!(self.peek2(), Tok::Colon | Tok::Cmp(_)) {
                 break;
             }
         }

@@ -245,4 +245,3 @@ fn whitespace_escape(c: char) -> char {
         _ => '\n',
     }
 }
-

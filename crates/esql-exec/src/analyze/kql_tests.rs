@@ -45,7 +45,10 @@ fn field_values_and_precedence() {
         kql("a:1 OR b:2 and NOT c:3"),
         or(m("a", "1"), and(m("b", "2"), not(m("c", "3"))))
     );
-    assert_eq!(kql("(a:1 or b:2) and c:3"), and(or(m("a", "1"), m("b", "2")), m("c", "3")));
+    assert_eq!(
+        kql("(a:1 or b:2) and c:3"),
+        and(or(m("a", "1"), m("b", "2")), m("c", "3"))
+    );
     assert_eq!(kql(""), Query::All);
     assert_eq!(kql("*"), Query::All);
     assert_eq!(kql("*:*"), Query::All);
@@ -97,7 +100,10 @@ fn value_lists() {
     };
     assert_eq!(
         *r,
-        Values::And(Box::new(term("get")), Box::new(Values::Not(Box::new(term("list")))))
+        Values::And(
+            Box::new(term("get")),
+            Box::new(Values::Not(Box::new(term("list"))))
+        )
     );
 }
 
@@ -123,22 +129,40 @@ fn wildcards_exists_and_multiword() {
 
 #[test]
 fn ranges() {
-    assert_eq!(kql("bytes >= 10"), Query::Range(field("bytes"), RangeOp::Ge, "10".into()));
+    assert_eq!(
+        kql("bytes >= 10"),
+        Query::Range(field("bytes"), RangeOp::Ge, "10".into())
+    );
     assert_eq!(
         kql(r#"@timestamp < "2024-01-01""#),
         Query::Range(field("@timestamp"), RangeOp::Lt, "2024-01-01".into())
     );
-    assert_eq!(kql("x>1"), Query::Range(field("x"), RangeOp::Gt, "1".into()));
-    assert_eq!(kql("x<=1"), Query::Range(field("x"), RangeOp::Le, "1".into()));
+    assert_eq!(
+        kql("x>1"),
+        Query::Range(field("x"), RangeOp::Gt, "1".into())
+    );
+    assert_eq!(
+        kql("x<=1"),
+        Query::Range(field("x"), RangeOp::Le, "1".into())
+    );
 }
 
 #[test]
 fn errors() {
     let e = |s: &str| parse(s, Dialect::Kql).unwrap_err();
-    assert_eq!(e("a:(b"), "line 1:5: mismatched input '<EOF>' expecting ')'");
+    assert_eq!(
+        e("a:(b"),
+        "line 1:5: mismatched input '<EOF>' expecting ')'"
+    );
     assert_eq!(e("a:b)"), "line 1:4: mismatched input ')' expecting <EOF>");
-    assert_eq!(e("a and"), "line 1:6: mismatched input '<EOF>' expecting a query");
-    assert_eq!(e("a > "), "line 1:5: mismatched input '<EOF>' expecting a value");
+    assert_eq!(
+        e("a and"),
+        "line 1:6: mismatched input '<EOF>' expecting a query"
+    );
+    assert_eq!(
+        e("a > "),
+        "line 1:5: mismatched input '<EOF>' expecting a value"
+    );
     assert_eq!(e(r#"a:"b"#), "line 1:3: token recognition error at: '\"'");
     assert_eq!(e(r"a:\x"), "line 1:3: token recognition error at: '\\x'");
     assert_eq!(e("a:{b:c}"), "line 1:3: nested queries are not supported");
@@ -148,10 +172,19 @@ fn errors() {
 fn lucene_dialect() {
     let l = |s: &str| parse(s, Dialect::Lucene).unwrap();
     // Lower-case `and` is a term; adjacent clauses are ORed.
-    assert_eq!(l("a:x and"), or(m("a", "x"), Query::Match(Field::Default, term("and"))));
+    assert_eq!(
+        l("a:x and"),
+        or(m("a", "x"), Query::Match(Field::Default, term("and")))
+    );
     assert_eq!(l("a:x AND -b:y"), and(m("a", "x"), not(m("b", "y"))));
-    assert_eq!(l("a:x && !b:y || c:z"), or(and(m("a", "x"), not(m("b", "y"))), m("c", "z")));
-    assert_eq!(l("n:>=5"), Query::Range(field("n"), RangeOp::Ge, "5".into()));
+    assert_eq!(
+        l("a:x && !b:y || c:z"),
+        or(and(m("a", "x"), not(m("b", "y"))), m("c", "z"))
+    );
+    assert_eq!(
+        l("n:>=5"),
+        Query::Range(field("n"), RangeOp::Ge, "5".into())
+    );
     let Query::Match(_, Values::Term(t)) = l("a:f?o*") else {
         panic!()
     };

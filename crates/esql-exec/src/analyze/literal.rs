@@ -3,9 +3,9 @@
 //! durations by unit.
 
 use super::Analyzer;
+use crate::functions::spans::span_from_unit;
 use crate::plan::TypedExpr;
 use crate::types::DataType;
-use crate::functions::spans::span_from_unit;
 use crate::value::{Scalar, Value};
 use esql_parser::ast::Literal;
 use esql_parser::Span;
@@ -82,7 +82,12 @@ fn scalar(a: &mut Analyzer<'_>, lit: &Literal, span: Span) -> Option<(Value, Dat
 
 /// `7 day`, `30 seconds`: a `date_period` for calendar units, a
 /// `time_duration` for clock units (Elasticsearch's unit spellings).
-fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option<(Value, DataType)> {
+fn time_span(
+    a: &mut Analyzer<'_>,
+    value: i64,
+    unit: &str,
+    span: Span,
+) -> Option<(Value, DataType)> {
     if span_from_unit(1, unit).is_none() {
         a.problem(span, format!("Unexpected temporal unit: '{unit}'"));
         return None;
@@ -91,7 +96,10 @@ fn time_span(a: &mut Analyzer<'_>, value: i64, unit: &str, span: Span) -> Option
         Some(s @ Scalar::Duration(_)) => Some((Value::One(s), DataType::TimeDuration)),
         Some(s) => Some((Value::One(s), DataType::DatePeriod)),
         None => {
-            a.problem(span, format!("time span [{}] is out of range", a.text(span)));
+            a.problem(
+                span,
+                format!("time span [{}] is out of range", a.text(span)),
+            );
             None
         }
     }

@@ -43,7 +43,11 @@ fn round_half(v: f64) -> f64 {
     let mut r = q.round();
     if (q - q.floor() - 0.5).abs() < f64::EPSILON * q {
         // A tie: round to even.
-        r = if q.floor() % 2.0 == 0.0 { q.floor() } else { q.ceil() };
+        r = if q.floor() % 2.0 == 0.0 {
+            q.floor()
+        } else {
+            q.ceil()
+        };
     }
     v.signum() * r * step
 }
@@ -51,17 +55,19 @@ fn round_half(v: f64) -> f64 {
 fn rounding(storage: FloatStorage) -> Resolved {
     Resolved {
         return_type: DataType::Double,
-        eval: Arc::new(move |args: &[Value], _env: &EvalEnv| -> Result<Value, EvalError> {
-            let map = |s: &Scalar| match s {
-                Scalar::Double(d) => Scalar::Double(round_to_storage(*d, storage)),
-                other => other.clone(),
-            };
-            Ok(match args.first() {
-                Some(Value::One(s)) => Value::One(map(s)),
-                Some(Value::Many(vs)) => Value::from_vec(vs.iter().map(map).collect()),
-                _ => Value::Null,
-            })
-        }),
+        eval: Arc::new(
+            move |args: &[Value], _env: &EvalEnv| -> Result<Value, EvalError> {
+                let map = |s: &Scalar| match s {
+                    Scalar::Double(d) => Scalar::Double(round_to_storage(*d, storage)),
+                    other => other.clone(),
+                };
+                Ok(match args.first() {
+                    Some(Value::One(s)) => Value::One(map(s)),
+                    Some(Value::Many(vs)) => Value::from_vec(vs.iter().map(map).collect()),
+                    _ => Value::Null,
+                })
+            },
+        ),
     }
 }
 
@@ -70,7 +76,9 @@ pub(crate) fn operator(cols: &[Col], storage: &BTreeMap<String, FloatStorage>) -
     let mut exprs = Vec::new();
     let mut keep: Vec<usize> = (0..cols.len()).collect();
     for (i, c) in cols.iter().enumerate() {
-        let Some(&s) = storage.get(&c.name) else { continue };
+        let Some(&s) = storage.get(&c.name) else {
+            continue;
+        };
         if s == FloatStorage::Double || c.ty != DataType::Double || c.origin.is_none() {
             continue;
         }
@@ -94,7 +102,10 @@ mod tests {
 
     #[test]
     fn storage_precisions_match_elasticsearch() {
-        assert_eq!(round_to_storage(2.03, FloatStorage::Float), 2.0299999713897705);
+        assert_eq!(
+            round_to_storage(2.03, FloatStorage::Float),
+            2.0299999713897705
+        );
         assert_eq!(round_to_storage(2.03, FloatStorage::HalfFloat), 2.029296875);
         assert_eq!(round_to_storage(2.05, FloatStorage::HalfFloat), 2.05078125);
         assert_eq!(

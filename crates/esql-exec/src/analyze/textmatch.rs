@@ -151,9 +151,7 @@ pub(crate) fn fuzz_for(fuzziness: &str, term: &str) -> Option<usize> {
         });
     }
     let n: f64 = fuzziness.parse().ok()?;
-    (0.0..=2.0)
-        .contains(&n)
-        .then_some(n as usize)
+    (0.0..=2.0).contains(&n).then_some(n as usize)
 }
 
 /// A boolean node testing `column` (of type `ty`) with `pred`: true when

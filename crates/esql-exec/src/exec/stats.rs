@@ -118,7 +118,11 @@ impl Aggregation {
         // With one grouping key Elasticsearch's hash keeps the null group in
         // its first slot; the others come in first-seen order.
         if self.spec.groups.len() == 1 {
-            if let Some(i) = self.groups.iter().position(|(k, _)| k.first().is_some_and(Value::is_null)) {
+            if let Some(i) = self
+                .groups
+                .iter()
+                .position(|(k, _)| k.first().is_some_and(Value::is_null))
+            {
                 let null_group = self.groups.remove(i);
                 self.groups.insert(0, null_group);
             }

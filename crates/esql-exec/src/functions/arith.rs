@@ -312,7 +312,7 @@ mod tests {
         let week = Period(crate::value::Period { months: 0, days: 7 });
         assert!(matches!(sub(&Date(0), &week).unwrap(), Date(v) if v == -7 * calendar::MS_PER_DAY));
         let huge = Period(crate::value::Period {
-            months: i32::MAX / 12 * 12,
+            months: i64::from(i32::MAX / 12 * 12),
             days: 0,
         });
         assert!(add(&Date(0), &huge).is_ok());

@@ -162,4 +162,3 @@ fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Val
         }
     }
 }
-

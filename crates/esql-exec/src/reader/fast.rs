@@ -25,7 +25,11 @@ impl PathTrie {
         for (i, f) in fields.into_iter().enumerate() {
             let mut node = &mut root;
             for seg in f.split('.') {
-                let at = match node.children.iter().position(|(k, _)| **k == *seg.as_bytes()) {
+                let at = match node
+                    .children
+                    .iter()
+                    .position(|(k, _)| **k == *seg.as_bytes())
+                {
                     Some(at) => at,
                     None => {
                         node.children
@@ -293,7 +297,10 @@ impl<'de> Cursor<'de, '_> {
                 .map(Cow::Borrowed)
                 .map_err(|_| self.err("invalid unicode in string"));
         }
-        let quoted = self.b.get(start.saturating_sub(1)..end + 1).unwrap_or_default();
+        let quoted = self
+            .b
+            .get(start.saturating_sub(1)..end + 1)
+            .unwrap_or_default();
         serde_json::from_slice::<String>(quoted)
             .map(Cow::Owned)
             .map_err(|e| self.err(&e.to_string()))

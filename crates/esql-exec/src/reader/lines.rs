@@ -153,7 +153,10 @@ mod tests {
         let whole = collect(&path, 0, u64::MAX);
         let lines: Vec<&str> = whole.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(lines, ["a", "bb", "ccc", "dddd"]);
-        assert_eq!(whole.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 3, 5, 6]);
+        assert_eq!(
+            whole.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            [1, 3, 5, 6]
+        );
         let len = text.len() as u64;
         for size in 1..=len {
             let mut got = Vec::new();

@@ -250,7 +250,14 @@ impl ReadStats {
     /// Applies the bad-line policy: an error, or a counted skip.
     pub fn bad_line(&mut self, e: ReadError, policy: BadLinePolicy) -> Result<(), ReadError> {
         match (policy, e) {
-            (BadLinePolicy::Skip, ReadError::BadLine { path, line, message }) => {
+            (
+                BadLinePolicy::Skip,
+                ReadError::BadLine {
+                    path,
+                    line,
+                    message,
+                },
+            ) => {
                 self.skipped += 1;
                 if self.skipped_examples.len() < SKIPPED_EXAMPLES {
                     self.skipped_examples.push((path, line, message));

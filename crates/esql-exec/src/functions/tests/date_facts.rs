@@ -4,7 +4,7 @@ use crate::value::{Period, Scalar, Value};
 fn days(n: i32) -> Value {
     Value::One(Scalar::Period(Period { months: 0, days: n }))
 }
-fn months(n: i32) -> Value {
+fn months(n: i64) -> Value {
     Value::One(Scalar::Period(Period { months: n, days: 0 }))
 }
 fn dur(ms: i64) -> Value {
