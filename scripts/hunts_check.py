@@ -105,9 +105,11 @@ def documents(query, pattern, table, rnd, count=5):
         name = (m.group(1) or m.group(2)).replace("``", "`")
         rows = table.get(name)
         if not rows:
-            # A dotted name no table declares: documents carry it as a keyword.
+            # A dotted name no table declares: documents carry it, as a number
+            # when the query computes with it, else as a keyword.
             if "." in name and name not in created and not name.lower().startswith("esql."):
-                fields.setdefault(name, "keyword")
+                numeric = re.search(re.escape(name) + r"\s*(?:[/*+%-]|[<>]=?)\s*\d", query)
+                fields.setdefault(name, "long" if numeric else "keyword")
             continue
         ty = None
         for t, ip in rows:
@@ -116,6 +118,8 @@ def documents(query, pattern, table, rnd, count=5):
                 break
             if not ip and ty is None:
                 ty = t
+        # Declared only for other indices: the documents still carry it.
+        ty = ty or rows[0][0]
         if ty:
             fields[name] = ty
     docs = []

@@ -159,7 +159,7 @@ fn baseline(path: &Path, now_ms: i64, threads: usize) -> usize {
         .into_iter()
         .filter(|(_, (r, n))| r.len() >= 10 && *n >= 10)
         .collect();
-    rows.sort_by(|a, b| b.0 .0.cmp(&a.0 .0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0 .0));
     rows.len()
 }
 

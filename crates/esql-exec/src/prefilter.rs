@@ -60,7 +60,12 @@ fn quiet(e: &TypedExpr) -> bool {
         } => {
             matches!(
                 op,
-                BinaryOp::Eq | BinaryOp::Neq | BinaryOp::Lt | BinaryOp::Lte | BinaryOp::Gt | BinaryOp::Gte
+                BinaryOp::Eq
+                    | BinaryOp::NotEq
+                    | BinaryOp::Lt
+                    | BinaryOp::LtEq
+                    | BinaryOp::Gt
+                    | BinaryOp::GtEq
             ) && quiet(left)
                 && quiet(right)
         }

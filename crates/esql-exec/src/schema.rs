@@ -105,17 +105,27 @@ pub fn add_declared_patterns(
     {
         return;
     }
+    let glob = crate::catalog::pattern::glob_match;
     for index in indices {
         for (name, field) in index.declared.table_fields() {
-            let matched = patterns
-                .iter()
-                .any(|p| crate::catalog::pattern::glob_match(p, name));
+            let matched = patterns.iter().any(|p| glob(p, name));
             if matched && !name.contains('*') && !schema.fields.iter().any(|(n, _)| n == name) {
                 schema.fields.push((name.to_string(), field.ty));
             }
         }
     }
+    // A pattern that still matches nothing falls back to the ECS fields it
+    // names, as an integration's mapping would declare them.
+    for p in patterns {
+        if schema.fields.iter().any(|(n, _)| glob(p, n)) {
+            continue;
+        }
+        for (name, ty) in crate::catalog::ecs::ecs_fields_matching(|n| glob(p, n)) {
+            schema.fields.push((name, ty));
+        }
+    }
     schema.fields.sort_by(|a, b| a.0.cmp(&b.0));
+    schema.fields.dedup_by(|a, b| a.0 == b.0);
 }
 
 /// `constant_keyword` values of an index, by position in `fields`.

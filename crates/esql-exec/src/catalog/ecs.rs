@@ -37,6 +37,15 @@ pub fn ecs_type(field: &str) -> Option<DataType> {
     ecs_field(field).map(|f| f.ty)
 }
 
+/// The built-in ECS fields whose names satisfy `matches`, with their types.
+pub fn ecs_fields_matching(matches: impl Fn(&str) -> bool) -> Vec<(String, DataType)> {
+    table()
+        .exact_fields()
+        .filter(|(name, _)| matches(name))
+        .map(|(name, f)| (name.to_string(), f.ty))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,9 @@ pub struct Decoder<'s> {
     finders: Vec<Vec<Finder<'static>>>,
     id_slot: Option<usize>,
     failures: Vec<u64>,
+    /// Key segments of the wanted fields: an array under such a key may
+    /// make a column multi-valued, and filters warn on multi-values.
+    segments: Vec<Vec<u8>>,
 }
 
 impl<'s> Decoder<'s> {
@@ -59,8 +62,15 @@ impl<'s> Decoder<'s> {
                     .collect()
             })
             .collect();
+        let mut segments: Vec<Vec<u8>> = Vec::new();
+        for seg in names.iter().flat_map(|n| n.split('.')) {
+            if !segments.iter().any(|s| s == seg.as_bytes()) {
+                segments.push(seg.as_bytes().to_vec());
+            }
+        }
         Decoder {
             spec,
+            segments,
             trie: PathTrie::new(names),
             finders,
             id_slot,
@@ -79,9 +89,28 @@ impl<'s> Decoder<'s> {
             .collect()
     }
 
+    /// True when some array in `line` sits under a key (or dotted key) one
+    /// of whose segments is a segment of a wanted field.
+    fn may_be_multi_valued(&self, line: &[u8]) -> bool {
+        memchr::memchr_iter(b'[', line).any(|at| {
+            let head = line.get(..at).unwrap_or_default();
+            let head = trim_end(head);
+            let Some(head) = head.strip_suffix(b":") else {
+                return false;
+            };
+            let Some(head) = trim_end(head).strip_suffix(b"\"") else {
+                return false;
+            };
+            let start = memchr::memrchr(b'"', head).map_or(0, |i| i + 1);
+            let key = head.get(start..).unwrap_or_default();
+            key.split(|&b| b == b'.')
+                .any(|seg| self.segments.iter().any(|s| s.as_slice() == seg))
+        })
+    }
+
     /// Decodes line `number` of `file`.
     pub fn decode(&mut self, line: &[u8], number: u64, file: &FileRef<'_>) -> Decoded {
-        if !may_match(line, &self.finders) {
+        if !may_match(line, &self.finders) && !self.may_be_multi_valued(line) {
             return Decoded::Skipped;
         }
         let mut leaves: Vec<(usize, Raw<'_>)> = Vec::with_capacity(self.spec.fields.len() + 2);
@@ -161,4 +190,15 @@ fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Val
             Value::from_vec(out).normalize_for(ty)
         }
     }
+}
+
+fn trim_end(mut s: &[u8]) -> &[u8] {
+    while let Some((last, head)) = s.split_last() {
+        if last.is_ascii_whitespace() {
+            s = head;
+        } else {
+            break;
+        }
+    }
+    s
 }
