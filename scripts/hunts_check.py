@@ -23,7 +23,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 NOW = "2024-05-11T00:00:00Z"
-IDENT = re.compile(r"`((?:[^`]|``)+)`|([@A-Za-z_][A-Za-z0-9_@]*(?:\.[A-Za-z0-9_@]+)*)")
+PART = r"(?:`(?:[^`]|``)+`|[@A-Za-z_][A-Za-z0-9_@]*)"
+IDENT = re.compile(r"(%s(?:\.(?:`(?:[^`]|``)+`|[A-Za-z0-9_@]+))*)" % PART)
 
 
 def load_field_types(path):
@@ -95,14 +96,15 @@ def assigned_names(query):
     names = set(re.findall(r"([@A-Za-z_][\w.@]*)\s*=(?!=)", q))
     names |= set(re.findall(r"(?i)\bas\s+([@A-Za-z_][\w.@]*)", q))
     names |= set(re.findall(r"%\{[?+&*]?([\w.@]+)", q))
-    return names
+    # A name also read as a function argument comes from the documents.
+    return {n for n in names if not re.search(r"\(\s*" + re.escape(n) + r"\s*[,)]", q)}
 
 
 def documents(query, pattern, table, rnd, count=5):
     fields = {}
     created = assigned_names(query)
     for m in IDENT.finditer(strip_comments(query)):
-        name = (m.group(1) or m.group(2)).replace("``", "`")
+        name = re.sub(r"`((?:[^`]|``)+)`", lambda p: p.group(1).replace("``", "`"), m.group(1))
         rows = table.get(name)
         if not rows:
             # A dotted name no table declares: documents carry it, as a number
@@ -154,6 +156,8 @@ def main():
         query = open(path, encoding="utf-8").read()
         with tempfile.TemporaryDirectory() as tmp:
             for p in from_patterns(query):
+                if p.startswith(".alerts-"):
+                    continue  # other systems' alerts: not given offline
                 with open(os.path.join(tmp, index_name(p) + ".ndjson"), "w") as f:
                     for d in documents(query, p, table, rnd):
                         f.write(json.dumps(d) + "\n")
