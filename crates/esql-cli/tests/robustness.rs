@@ -3,6 +3,8 @@
 //! evaluation failures, closed pipes and regular-expression blowups, each
 //! run through the built binary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{esql, esql_bin, query, shell, DataDir};
@@ -453,4 +455,24 @@ fn grok_conversion_failure_warns() {
     run.assert_code(0)
         .assert_stderr("java.lang.NumberFormatException: For input string: \"1.5\"");
     assert_eq!(run.stdout, "n\n\n");
+}
+
+#[test]
+#[ignore = "ROW folds its expressions and drops the evaluation warnings"]
+fn row_constant_failures_warn() {
+    // math.csv-spec powIntULOverrun: Elasticsearch warns for a ROW value too.
+    let run = esql(&[
+        "-q",
+        "ROW x = POW(2, 9223372036854775808)",
+        "--format",
+        "csv",
+    ]);
+    run.assert_code(0)
+        .assert_stderr("Line 1:9: evaluation of [POW(2, 9223372036854775808)] failed, treating result as null. Only first 20 failures recorded.")
+        .assert_stderr("Line 1:9: java.lang.ArithmeticException: not a finite double number: Infinity");
+    assert_eq!(run.stdout, "x\n\n");
+    let run = esql(&["-q", "ROW a = 1 / 0", "--format", "csv"]);
+    run.assert_code(0)
+        .assert_stderr("Line 1:9: evaluation of [1 / 0] failed")
+        .assert_stderr("java.lang.ArithmeticException: / by zero");
 }

@@ -1,7 +1,7 @@
 //! Helpers for tests that run the built `esql` binary over data folders
 //! they create.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

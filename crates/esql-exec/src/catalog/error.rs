@@ -83,10 +83,12 @@ impl CatalogError {
     /// position of the `FROM` sources; `None` for other errors.
     pub fn unknown_index_problem(&self) -> Option<String> {
         match self {
-            CatalogError::UnknownIndex { pattern } if pattern.contains(".alerts-") => Some(format!(
-                "{self}; the alerts of other Elastic systems are not available offline: \
+            CatalogError::UnknownIndex { pattern } if pattern.contains(".alerts-") => {
+                Some(format!(
+                    "{self}; the alerts of other Elastic systems are not available offline: \
                  export them as NDJSON and give them with --index or --data-dir"
-            )),
+                ))
+            }
             CatalogError::UnknownIndex { .. } => Some(self.to_string()),
             _ => None,
         }

@@ -46,7 +46,7 @@ fn rounding(span: &Scalar) -> Result<Rounding, String> {
             }
             (0, 7) => Ok(Rounding::Week),
             (0, d) => Ok(Rounding::Fixed(d as i64 * MS_PER_DAY)),
-            (m, _) => Ok(Rounding::Months(m as i64)),
+            (m, _) => Ok(Rounding::Months(m)),
         },
         _ => Err("Time interval is not supported".into()),
     }
