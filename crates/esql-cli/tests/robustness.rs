@@ -361,11 +361,12 @@ fn head_on_a_large_result_is_quiet() {
     large(&dir);
     let d = dir.path().to_str().unwrap();
     for format in ["txt", "csv", "json", "ndjson", "table"] {
+        // `echo $?` reports the status of esql, not of head.
         let run = shell(&format!(
-            "'{}' -q 'FROM big | LIMIT 10000' -d '{d}' --format {format} | head -1",
+            "('{}' -q 'FROM big | LIMIT 10000' -d '{d}' --format {format}; echo \"esql=$?\" >&2) | head -1",
             esql_bin()
         ));
-        run.assert_code(0).assert_no_panic();
+        run.assert_code(0).assert_no_panic().assert_stderr("esql=0");
         assert_eq!(run.stdout.lines().count(), 1, "{format}");
     }
 }
@@ -475,4 +476,25 @@ fn row_constant_failures_warn() {
     run.assert_code(0)
         .assert_stderr("Line 1:9: evaluation of [1 / 0] failed")
         .assert_stderr("java.lang.ArithmeticException: / by zero");
+}
+
+// ---- hostile query text -------------------------------------------------------
+
+#[test]
+#[ignore = "the expression parser recurses without a depth limit: a stack overflow aborts the process"]
+fn deeply_nested_query_is_a_parsing_exception() {
+    for query in [
+        format!("ROW a = {}1{}", "(".repeat(3_000), ")".repeat(3_000)),
+        format!("ROW a = {}1", "-".repeat(3_000)),
+        format!("ROW a = {}true", "NOT ".repeat(3_000)),
+    ] {
+        for command in ["run", "parse"] {
+            esql(&[command, "-q", &query])
+                .assert_code(1)
+                .assert_stderr("parsing_exception")
+                .assert_stderr("exceeded the maximum expression depth allowed")
+                .assert_no_panic()
+                .assert_no_stack_overflow();
+        }
+    }
 }

@@ -93,6 +93,16 @@ impl Run {
         self
     }
 
+    /// Asserts that the process did not overflow its stack.
+    pub fn assert_no_stack_overflow(&self) -> &Run {
+        assert!(
+            !self.stderr.contains("overflowed its stack"),
+            "stack overflow (exit {:?})",
+            self.code
+        );
+        self
+    }
+
     /// Asserts that nothing panicked.
     pub fn assert_no_panic(&self) -> &Run {
         assert!(

@@ -19,9 +19,8 @@ use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use esql_parser::ast::{Call, Expr, ExprKind, Literal};
 use esql_parser::Span;
-use kql::{Dialect, Field, Query, RangeOp, Term, Values};
-use std::cmp::Ordering;
-use textmatch::{analyze, fuzz_for, node, Pred};
+use kql::{Dialect, Field, Query, Term, Values};
+use textmatch::{analyze, cidr, day_end, fuzz_for, node, range_pred, value_of, Pred};
 
 /// `Some(result)` when `call` is a full-text function (resolved or failed),
 /// `None` for any other function.
@@ -321,61 +320,6 @@ fn term_preds(ty: DataType, t: &Term) -> Result<Vec<Pred>, String> {
         ) => Vec::new(),
         (_, None) => vec![Pred::Equal(value_of(ty, &t.text)?)],
     })
-}
-
-fn value_of(ty: DataType, text: &str) -> Result<Scalar, String> {
-    cast_scalar(&Scalar::str(text), ty).map_err(|e| e.message)
-}
-
-/// A date written to the day (`2024-05-10`) covers the whole day, as
-/// Elasticsearch rounds the upper bound of a date range up.
-fn day_end(ty: DataType, text: &str, lo: &Scalar) -> Option<Scalar> {
-    let day_only = text.len() == 10 && text.as_bytes().get(4) == Some(&b'-');
-    match (day_only, lo) {
-        (true, Scalar::Date(ms)) => Some(Scalar::Date(ms + 86_399_999)),
-        (true, Scalar::DateNanos(ns)) if ty == DataType::DateNanos => {
-            Some(Scalar::DateNanos(ns + 86_399_999_999_999))
-        }
-        _ => None,
-    }
-}
-
-fn cidr(text: &str) -> Result<Pred, String> {
-    let (addr, bits) = text.split_once('/').unwrap_or((text, ""));
-    let ip = match value_of(DataType::Ip, addr)? {
-        Scalar::Ip(b) => b,
-        _ => return Err(format!("invalid CIDR [{text}]")),
-    };
-    let v4 = ip[..12] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
-    let bits: u32 = bits.parse().map_err(|_| format!("invalid CIDR [{text}]"))?;
-    let bits = if v4 { bits + 96 } else { bits };
-    if bits > 128 {
-        return Err(format!("invalid CIDR [{text}]"));
-    }
-    Ok(Pred::Cidr(ip, bits))
-}
-
-fn range_pred(ty: DataType, op: RangeOp, text: &str) -> Result<Option<Pred>, String> {
-    let bound = match ty {
-        DataType::Keyword | DataType::Text => Scalar::str(text),
-        DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration => {
-            return Ok(None)
-        }
-        _ => {
-            let v = value_of(ty, text)?;
-            match (op, day_end(ty, text, &v)) {
-                (RangeOp::Gt | RangeOp::Le, Some(end)) => end,
-                _ => v,
-            }
-        }
-    };
-    let accept = match op {
-        RangeOp::Lt => vec![Ordering::Less],
-        RangeOp::Le => vec![Ordering::Less, Ordering::Equal],
-        RangeOp::Gt => vec![Ordering::Greater],
-        RangeOp::Ge => vec![Ordering::Greater, Ordering::Equal],
-    };
-    Ok(Some(Pred::Compare(bound, accept)))
 }
 
 /// MATCH / MATCH_PHRASE / one field of MULTI_MATCH / `:`.

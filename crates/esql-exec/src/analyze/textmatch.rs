@@ -9,6 +9,8 @@
 //! (case-sensitive), wildcard patterns match the whole value. Other types
 //! compare by value.
 
+use super::kql::RangeOp;
+use crate::functions::convert::cast_scalar;
 use crate::functions::Resolved;
 use crate::plan::{Site, TypedExpr};
 use crate::types::DataType;
@@ -172,6 +174,64 @@ pub(crate) fn node(column: usize, ty: DataType, pred: Pred, site: Site) -> Typed
         args: vec![TypedExpr::Column(column, ty)],
         site,
     }
+}
+
+/// A date written to the day (`2024-05-10`) covers the whole day, as
+/// Elasticsearch rounds the upper bound of a date range up.
+pub(crate) fn day_end(ty: DataType, text: &str, lo: &Scalar) -> Option<Scalar> {
+    let day_only = text.len() == 10 && text.as_bytes().get(4) == Some(&b'-');
+    match (day_only, lo) {
+        (true, Scalar::Date(ms)) => Some(Scalar::Date(ms + 86_399_999)),
+        (true, Scalar::DateNanos(ns)) if ty == DataType::DateNanos => {
+            Some(Scalar::DateNanos(ns + 86_399_999_999_999))
+        }
+        _ => None,
+    }
+}
+
+/// A CIDR block (`10.0.0.0/8`) as a test on IPs.
+pub(crate) fn cidr(text: &str) -> Result<Pred, String> {
+    let (addr, bits) = text.split_once('/').unwrap_or((text, ""));
+    let ip = match value_of(DataType::Ip, addr)? {
+        Scalar::Ip(b) => b,
+        _ => return Err(format!("invalid CIDR [{text}]")),
+    };
+    let v4 = ip[..12] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+    let bits: u32 = bits.parse().map_err(|_| format!("invalid CIDR [{text}]"))?;
+    let bits = if v4 { bits + 96 } else { bits };
+    if bits > 128 {
+        return Err(format!("invalid CIDR [{text}]"));
+    }
+    Ok(Pred::Cidr(ip, bits))
+}
+
+/// `field <op> text` on a field of type `ty` (`None`: never matches).
+pub(crate) fn range_pred(ty: DataType, op: RangeOp, text: &str) -> Result<Option<Pred>, String> {
+    let bound = match ty {
+        DataType::Keyword | DataType::Text => Scalar::str(text),
+        DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration => {
+            return Ok(None)
+        }
+        _ => {
+            let v = value_of(ty, text)?;
+            match (op, day_end(ty, text, &v)) {
+                (RangeOp::Gt | RangeOp::Le, Some(end)) => end,
+                _ => v,
+            }
+        }
+    };
+    let accept = match op {
+        RangeOp::Lt => vec![Ordering::Less],
+        RangeOp::Le => vec![Ordering::Less, Ordering::Equal],
+        RangeOp::Gt => vec![Ordering::Greater],
+        RangeOp::Ge => vec![Ordering::Greater, Ordering::Equal],
+    };
+    Ok(Some(Pred::Compare(bound, accept)))
+}
+
+/// Converts query text to a value of the field's type.
+pub(crate) fn value_of(ty: DataType, text: &str) -> Result<Scalar, String> {
+    cast_scalar(&Scalar::str(text), ty).map_err(|e| e.message)
 }
 
 #[cfg(test)]
