@@ -37,19 +37,26 @@ fn is_plain_part(part: &str) -> bool {
             .any(|(k, _)| k.eq_ignore_ascii_case(part))
 }
 
-/// A column name, quoting only the parts that need it.
+/// A `?`, `?name`, `?1` or `??name` part, as the parser keeps parameters
+/// written inside dotted names.
+fn is_param_part(part: &str) -> bool {
+    part.strip_prefix("??")
+        .or_else(|| part.strip_prefix('?'))
+        .is_some_and(|b| b.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// A column name, quoting only the parts that need it. A name whose first
+/// part is a parameter keeps its parameter parts as written.
 pub(crate) fn name(n: &str) -> String {
-    if n.starts_with('?') {
-        return n.to_string();
-    }
     let parts: Vec<&str> = n.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
         return backquote(n);
     }
+    let parameter_form = parts.first().is_some_and(|p| is_param_part(p));
     parts
         .iter()
         .map(|p| {
-            if is_plain_part(p) {
+            if is_plain_part(p) || (parameter_form && is_param_part(p)) {
                 (*p).to_string()
             } else {
                 backquote(p)
@@ -74,7 +81,7 @@ fn is_plain_pattern_part(part: &str) -> bool {
 
 /// A KEEP/DROP/RENAME name pattern, quoting only parts that need it.
 fn pattern(n: &str) -> String {
-    if n.starts_with('?') {
+    if n.starts_with('?') && n.split('.').all(|p| is_param_part(p) || is_plain_part(p)) {
         return n.to_string();
     }
     let parts: Vec<&str> = n.split('.').collect();

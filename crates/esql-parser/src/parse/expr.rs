@@ -24,6 +24,13 @@ fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
 impl Parser<'_> {
     /// `booleanExpression`
     pub(crate) fn boolean_expr(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let result = self.boolean_expr_inner();
+        self.leave();
+        result
+    }
+
+    fn boolean_expr_inner(&mut self) -> PResult<Expr> {
         let mut left = self.bool_and()?;
         while self.eat(Tok::Or).is_some() {
             let right = self.bool_and()?;
@@ -43,7 +50,10 @@ impl Parser<'_> {
 
     fn bool_not(&mut self) -> PResult<Expr> {
         if let Some(not) = self.eat(Tok::Not) {
-            let inner = self.bool_not()?;
+            self.enter()?;
+            let inner = self.bool_not();
+            self.leave();
+            let inner = inner?;
             let span = not.span.to(inner.span);
             return Ok(Expr {
                 kind: ExprKind::Not(Box::new(inner)),
@@ -244,7 +254,10 @@ impl Parser<'_> {
         let t = self.peek();
         if matches!(t.kind, Tok::Minus | Tok::Plus) && !self.at_constant() {
             self.bump();
-            let inner = self.unary()?;
+            self.enter()?;
+            let inner = self.unary();
+            self.leave();
+            let inner = inner?;
             let span = t.span.to(inner.span);
             if t.kind == Tok::Plus {
                 return Ok(Expr {

@@ -35,6 +35,7 @@ pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed,
         options,
         warnings: Vec::new(),
         anon_params: 0,
+        depth: 0,
     };
     let result = p.query();
     let lex_error = lex_error.map(|(at, text)| ParseError {
@@ -64,9 +65,35 @@ pub(crate) struct Parser<'a> {
     pub(crate) options: ParseOptions,
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) anon_params: usize,
+    /// Current nesting of expressions, bounded by [`MAX_EXPRESSION_DEPTH`].
+    pub(crate) depth: usize,
 }
 
+/// Deepest expression nesting accepted; deeper queries are rejected with
+/// Elasticsearch's message instead of exhausting the stack.
+pub const MAX_EXPRESSION_DEPTH: usize = 100;
+
 impl<'a> Parser<'a> {
+    /// Enters one level of expression nesting, failing past the limit.
+    pub(crate) fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_EXPRESSION_DEPTH {
+            let span = self.peek().span;
+            return Err(ParseError {
+                span,
+                kind: ParseErrorKind::Invalid(format!(
+                    "ESQL statement exceeded the maximum expression depth allowed ({MAX_EXPRESSION_DEPTH})"
+                )),
+            });
+        }
+        Ok(())
+    }
+
+    /// Leaves one level of expression nesting.
+    pub(crate) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
     /// The current token.
     pub(crate) fn peek(&self) -> Token {
         self.peek_at(0)
