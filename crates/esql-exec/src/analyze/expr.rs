@@ -468,15 +468,7 @@ fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> 
         return None;
     }
     let constants: Vec<Option<Value>> = args.iter().map(|(x, _)| constant_value(x)).collect();
-    let infos: Vec<ArgInfo<'_>> = args
-        .iter()
-        .zip(&constants)
-        .map(|((x, s), c)| ArgInfo {
-            ty: x.data_type(),
-            text: s.text(a.source),
-            constant: c.as_ref(),
-        })
-        .collect();
+    let infos = arg_infos(a.source, &args, &constants);
     let info = CallInfo {
         name,
         text: span.text(a.source),
@@ -501,6 +493,23 @@ fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> 
             None
         }
     }
+}
+
+/// What a function's resolver sees of resolved arguments: types, source
+/// texts and constant values.
+pub(crate) fn arg_infos<'s>(
+    source: &'s str,
+    args: &'s [(TypedExpr, Span)],
+    constants: &'s [Option<Value>],
+) -> Vec<ArgInfo<'s>> {
+    args.iter()
+        .zip(constants)
+        .map(|((x, s), c)| ArgInfo {
+            ty: x.data_type(),
+            text: s.text(source),
+            constant: c.as_ref(),
+        })
+        .collect()
 }
 
 /// The value of a constant expression (a literal).

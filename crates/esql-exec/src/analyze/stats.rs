@@ -7,7 +7,7 @@
 use super::commands::field_name;
 use super::{expr, Analyzer, Col};
 use crate::aggregates;
-use crate::functions::{ArgInfo, CallInfo};
+use crate::functions::CallInfo;
 use crate::plan::{AggregateSpec, Operator, StatsSpec, TypedExpr};
 use crate::types::DataType;
 use crate::value::Value;
@@ -249,15 +249,7 @@ fn resolve_aggregate(
         args.push((expr::resolve(a, arg, cols)?, arg.span));
     }
     let constants: Vec<Option<Value>> = args.iter().map(|(x, _)| expr::constant_value(x)).collect();
-    let infos: Vec<ArgInfo<'_>> = args
-        .iter()
-        .zip(&constants)
-        .map(|((x, s), c)| ArgInfo {
-            ty: x.data_type(),
-            text: s.text(a.source),
-            constant: c.as_ref(),
-        })
-        .collect();
+    let infos = expr::arg_infos(a.source, &args, &constants);
     let info = CallInfo {
         name: &call.name.node,
         text: span.text(a.source),
