@@ -138,13 +138,25 @@ pub fn run(args: &RunArgs) -> u8 {
     let several = queries.len() > 1;
     let mut code = 0u8;
     for q in &queries {
-        if several {
-            println!("-- {}", q.origin);
+        if several && print_line(&format!("-- {}", q.origin)).is_err() {
+            break;
         }
-        let c = run_one(q, &catalog, &options, format, args.explain);
-        code = code.max(c);
+        match run_one(q, &catalog, &options, format, args.explain) {
+            Some(c) => code = code.max(c),
+            // stdout was closed (e.g. `| head`): stop quietly.
+            None => break,
+        }
     }
     code
+}
+
+/// Writes one line to stdout; `Err` when stdout is closed.
+fn print_line(text: &str) -> Result<(), ()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "{text}")
+        .and_then(|_| out.flush())
+        .map_err(|_| ())
 }
 
 fn load(args: &RunArgs) -> Result<Vec<QuerySource>, String> {
@@ -164,22 +176,21 @@ fn run_one(
     options: &RunOptions,
     format: Format,
     explain: bool,
-) -> u8 {
+) -> Option<u8> {
     let text = q.text.as_str();
     let prepared = match engine::prepare(text, catalog, options) {
         Ok(p) => p,
-        Err(e) => return report_error(text, &e),
+        Err(e) => return Some(report_error(text, &e)),
     };
     for w in &prepared.parse_warnings {
         eprintln!("Warning: {}", w.render(text));
     }
     if explain {
-        println!("{}", prepared.plan);
-        return 0;
+        return print_line(&prepared.plan.to_string()).ok().map(|_| 0);
     }
     let output = match prepared.run(options) {
         Ok(o) => o,
-        Err(e) => return report_error(text, &e),
+        Err(e) => return Some(report_error(text, &e)),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -196,10 +207,10 @@ fn run_one(
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return 0;
+            return None;
         }
         eprintln!("esql: writing the result: {e}");
-        return 2;
+        return Some(2);
     }
     for w in &output.result.warnings {
         eprintln!("Warning: {w}");
@@ -222,7 +233,7 @@ fn run_one(
             "Warning: {n} value(s) of field [{field}] did not fit its type and were read as null"
         );
     }
-    0
+    Some(0)
 }
 
 fn report_error(text: &str, e: &QueryError) -> u8 {

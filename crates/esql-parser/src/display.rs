@@ -256,7 +256,15 @@ impl Display for Command {
                 let opts: Vec<String> = d
                     .options
                     .iter()
-                    .map(|o| format!("{} = {}", name(&o.name.node), o.value))
+                    .map(|o| {
+                        // An option name is one identifier, never a dotted name.
+                        let key = if is_plain_part(&o.name.node) {
+                            o.name.node.clone()
+                        } else {
+                            backquote(&o.name.node)
+                        };
+                        format!("{key} = {}", o.value)
+                    })
                     .collect();
                 if !opts.is_empty() {
                     write!(f, " {}", opts.join(", "))?;

@@ -59,3 +59,14 @@ fn quoted_part_after_a_parameter_part() {
         printed
     );
 }
+
+#[test]
+#[ignore = "display.rs prints a DISSECT option name as a dotted column name"]
+fn dissect_option_name_with_a_dot() {
+    // Minimized from "FROM x | DISSECT ms \"`````\" ```.\0` =0": the option name
+    // is one identifier, so `x.y` must stay quoted.
+    assert_eq!(
+        print("FROM x | DISSECT a \"%{b}\" `x.y` = \",\""),
+        "FROM x\n| DISSECT a \"%{b}\" `x.y` = \",\""
+    );
+}

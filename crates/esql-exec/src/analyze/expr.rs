@@ -537,13 +537,16 @@ pub(crate) fn fold_if_constant(a: &Analyzer<'_>, x: TypedExpr) -> TypedExpr {
     }
 }
 
-/// Evaluates a constant expression at analysis time.
-pub(crate) fn fold(a: &Analyzer<'_>, x: &TypedExpr) -> Option<Value> {
+/// Evaluates a constant expression at analysis time; its evaluation
+/// warnings are kept for the result.
+pub(crate) fn fold(a: &mut Analyzer<'_>, x: &TypedExpr) -> Option<Value> {
     let mut reads_column = false;
     x.for_each_column(&mut |_| reads_column = true);
     if reads_column {
         return None;
     }
     let mut ctx = EvalContext::new(a.options.env.clone());
-    Some(eval(x, &[], &mut ctx))
+    let v = eval(x, &[], &mut ctx);
+    a.warnings.extend(ctx.warnings.lines());
+    Some(v)
 }

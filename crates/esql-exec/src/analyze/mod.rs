@@ -130,6 +130,8 @@ pub(crate) struct Analyzer<'a> {
     pub problems: Vec<Problem>,
     pub used: BTreeSet<usize>,
     pub conflicts: &'a [(String, String)],
+    /// Warnings from evaluating constants (ROW values).
+    pub warnings: Vec<String>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -169,6 +171,7 @@ pub fn analyze(
         problems: Vec::new(),
         used: BTreeSet::new(),
         conflicts: &schema.conflicts,
+        warnings: Vec::new(),
     };
     let (source_plan, mut cols) = commands::source(&mut a, &query.source, schema);
     let mut operators: Vec<Operator> = precision::operator(&cols, &schema.float_storage)
@@ -181,7 +184,7 @@ pub fn analyze(
         }
         stage_columns.push(to_columns(&cols));
     }
-    let mut warnings = Vec::new();
+    let mut warnings = std::mem::take(&mut a.warnings);
     finish_limits(&query.commands, &mut operators, options, &mut warnings);
     for c in &cols {
         if let Some(o) = c.origin {
