@@ -441,7 +441,11 @@ impl Display for Expr {
                     write!(f, "-({inner})")
                 } else {
                     let s = Prec(inner, UNARY).to_string();
-                    if s.starts_with('-') || s.starts_with('+') {
+                    if s.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+                        // `-0::x` would read back with the sign folded into
+                        // the number: keep the negation explicit.
+                        write!(f, "-({s})")
+                    } else if s.starts_with('-') || s.starts_with('+') {
                         write!(f, "- {s}")
                     } else {
                         write!(f, "-{s}")
