@@ -85,3 +85,12 @@ fn negated_cast_of_a_number_keeps_its_sign() {
         assert_eq!(print(&printed), printed, "{q}");
     }
 }
+
+#[test]
+fn show_followed_by_multibyte_text_is_an_error_not_a_panic() {
+    // Found by fuzzing: `SHOW` then a character whose bytes straddle the
+    // fourth byte sliced the text inside a character.
+    for q in ["SHOW inf\u{59c}", "SHOW i\u{1F414}", "show \u{1F414}"] {
+        assert!(esql_parser::parse(q).is_err(), "{q}");
+    }
+}

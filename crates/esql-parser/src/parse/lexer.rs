@@ -433,7 +433,7 @@ impl Lexer<'_> {
             Mode::Enrich => Self::enrich_mode(rest),
             Mode::MvExpand | Mode::ChangePoint => self.name_mode(rest),
             Mode::Show => {
-                if rest.len() >= 4 && eq_ci(&rest[..4], "info") {
+                if rest.get(..4).is_some_and(|w| eq_ci(w, "info")) {
                     Step::Token(Tok::Info, 4)
                 } else {
                     Step::Error(0)
