@@ -444,7 +444,6 @@ fn catastrophic_grok_finishes() {
 }
 
 #[test]
-#[ignore = "exec/extract.rs drops GROK conversion errors without the warning Elasticsearch registers"]
 fn grok_conversion_failure_warns() {
     let run = esql(&[
         "-q",

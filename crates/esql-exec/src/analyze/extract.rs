@@ -130,5 +130,6 @@ pub(crate) fn grok(a: &mut Analyzer<'_>, g: &Grok, cols: &mut Vec<Col>) -> Optio
         input,
         pattern: Arc::new(pattern),
         keep,
+        site: a.site(g.input.span),
     })
 }

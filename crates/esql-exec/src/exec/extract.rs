@@ -2,8 +2,11 @@
 //! A null input or no match gives nulls (no warning); a multi-valued input
 //! is matched value by value and each new column collects the results.
 
+use crate::eval::EvalContext;
 use crate::extract::dissect::DissectPattern;
-use crate::extract::grok::{GrokPattern, GrokValue};
+use crate::extract::grok::{GrokMatchError, GrokPattern, GrokValue};
+use crate::functions::EvalError;
+use crate::plan::Site;
 use crate::value::{Row, Scalar, Value};
 
 /// Appends the dissect keys of `input` to `row`.
@@ -23,8 +26,16 @@ pub(super) fn dissect(input: &Value, pattern: &DissectPattern, row: &mut Row) {
     row.extend(columns.into_iter().map(Value::from_vec));
 }
 
-/// Appends the grok captures of `input` to `row` (nulls when matching fails).
-pub(super) fn grok(input: &Value, pattern: &GrokPattern, row: &mut Row) {
+/// Appends the grok captures of `input` to `row`. When a typed capture
+/// (`:int`, …) does not convert, the row gets nulls and the failure is
+/// recorded as Elasticsearch records it.
+pub(super) fn grok(
+    input: &Value,
+    pattern: &GrokPattern,
+    row: &mut Row,
+    ctx: &mut EvalContext,
+    site: &Site,
+) {
     let width = pattern.output_columns().len();
     let texts = input.as_slice().iter().filter_map(Scalar::as_str);
     match pattern.extract_values(texts) {
@@ -33,7 +44,13 @@ pub(super) fn grok(input: &Value, pattern: &GrokPattern, row: &mut Row) {
                 .into_iter()
                 .map(|values| Value::from_vec(values.into_iter().map(grok_scalar).collect())),
         ),
-        Err(_) => row.extend(std::iter::repeat_n(Value::Null, width)),
+        Err(e) => {
+            if let GrokMatchError::Conversion(message) = &e {
+                let error = EvalError::other("java.lang.NumberFormatException", message.clone());
+                ctx.warnings.record(site, &error);
+            }
+            row.extend(std::iter::repeat_n(Value::Null, width));
+        }
     }
 }
 

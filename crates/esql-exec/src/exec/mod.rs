@@ -109,9 +109,10 @@ impl<'p> Pipeline<'p> {
                     input,
                     pattern,
                     keep,
+                    site,
                 } => {
                     let v = eval(input, &row, ctx);
-                    extract::grok(&v, pattern, &mut row);
+                    extract::grok(&v, pattern, &mut row, ctx, site);
                     row = project(row, keep);
                 }
                 Operator::MvExpand(col) => {

@@ -200,6 +200,8 @@ pub enum Operator {
         pattern: Arc<GrokPattern>,
         /// Positions of the extended row that make the output.
         keep: Vec<usize>,
+        /// Where conversion failures (`:int` of `1.5`) are reported.
+        site: Site,
     },
     /// One row per value of a column.
     MvExpand(usize),
