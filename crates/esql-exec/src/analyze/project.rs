@@ -103,11 +103,16 @@ pub(crate) fn keep(
     }
     assigned.sort();
     let positions: Vec<usize> = assigned.into_iter().map(|(_, ci)| ci).collect();
+    Some(project_to(cols, positions))
+}
+
+/// Narrows `cols` to `positions` and returns the matching projection.
+fn project_to(cols: &mut Vec<Col>, positions: Vec<usize>) -> Operator {
     *cols = positions
         .iter()
         .filter_map(|&i| cols.get(i).cloned())
         .collect();
-    Some(Operator::Project(positions))
+    Operator::Project(positions)
 }
 
 /// DROP: removes every matching column.
@@ -122,11 +127,7 @@ pub(crate) fn drop(
     let positions: Vec<usize> = (0..cols.len())
         .filter(|&i| !patterns.iter().any(|p| glob_match(&p.node, &cols[i].name)))
         .collect();
-    *cols = positions
-        .iter()
-        .filter_map(|&i| cols.get(i).cloned())
-        .collect();
-    Some(Operator::Project(positions))
+    Some(project_to(cols, positions))
 }
 
 /// RENAME: applied left to right; the renamed column keeps its place and

@@ -35,45 +35,27 @@ fn as_u64(s: &Scalar) -> Option<u64> {
     }
 }
 
-fn ints_i32(op: Op, a: i32, b: i32) -> Result<Scalar, EvalError> {
-    let r = match op {
-        Op::Add => a.checked_add(b),
-        Op::Sub => a.checked_sub(b),
-        Op::Mul => a.checked_mul(b),
-        Op::Div if b == 0 => return Err(by_zero()),
-        Op::Div => Some(a.wrapping_div(b)),
-        Op::Rem if b == 0 => return Err(by_zero()),
-        Op::Rem => Some(a.wrapping_rem(b)),
+/// Exact integer arithmetic of one width: overflow and division by zero
+/// are errors, as Java's `Math.*Exact` and `/` raise them.
+macro_rules! int_kernel {
+    ($name:ident, $ty:ty, $variant:ident, $label:literal) => {
+        fn $name(op: Op, a: $ty, b: $ty) -> Result<Scalar, EvalError> {
+            let r = match op {
+                Op::Add => a.checked_add(b),
+                Op::Sub => a.checked_sub(b),
+                Op::Mul => a.checked_mul(b),
+                Op::Div | Op::Rem if b == 0 => return Err(by_zero()),
+                Op::Div => Some(a.wrapping_div(b)),
+                Op::Rem => Some(a.wrapping_rem(b)),
+            };
+            r.map(Scalar::$variant).ok_or_else(|| overflow($label))
+        }
     };
-    r.map(Scalar::Integer).ok_or_else(|| overflow("integer"))
 }
 
-fn ints_i64(op: Op, a: i64, b: i64) -> Result<Scalar, EvalError> {
-    let r = match op {
-        Op::Add => a.checked_add(b),
-        Op::Sub => a.checked_sub(b),
-        Op::Mul => a.checked_mul(b),
-        Op::Div if b == 0 => return Err(by_zero()),
-        Op::Div => Some(a.wrapping_div(b)),
-        Op::Rem if b == 0 => return Err(by_zero()),
-        Op::Rem => Some(a.wrapping_rem(b)),
-    };
-    r.map(Scalar::Long).ok_or_else(|| overflow("long"))
-}
-
-fn ints_u64(op: Op, a: u64, b: u64) -> Result<Scalar, EvalError> {
-    let r = match op {
-        Op::Add => a.checked_add(b),
-        Op::Sub => a.checked_sub(b),
-        Op::Mul => a.checked_mul(b),
-        Op::Div if b == 0 => return Err(by_zero()),
-        Op::Div => Some(a / b),
-        Op::Rem if b == 0 => return Err(by_zero()),
-        Op::Rem => Some(a % b),
-    };
-    r.map(Scalar::UnsignedLong)
-        .ok_or_else(|| overflow("unsigned_long"))
-}
+int_kernel!(ints_i32, i32, Integer, "integer");
+int_kernel!(ints_i64, i64, Long, "long");
+int_kernel!(ints_u64, u64, UnsignedLong, "unsigned_long");
 
 fn doubles(op: Op, a: f64, b: f64) -> Result<Scalar, EvalError> {
     let r = match op {
