@@ -33,6 +33,8 @@ pub enum DataType {
     DatePeriod,
     /// `time_duration` (constants only)
     TimeDuration,
+    /// `_source`: the whole document as JSON text (`METADATA _source`).
+    Source,
     /// A field esql cannot use (conflicting or unsupported mapping).
     Unsupported,
 }
@@ -55,6 +57,7 @@ impl DataType {
             DataType::Version => "version",
             DataType::DatePeriod => "date_period",
             DataType::TimeDuration => "time_duration",
+            DataType::Source => "_source",
             DataType::Unsupported => "unsupported",
         }
     }

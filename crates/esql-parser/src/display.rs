@@ -37,31 +37,25 @@ fn is_plain_part(part: &str) -> bool {
             .any(|(k, _)| k.eq_ignore_ascii_case(part))
 }
 
-/// A `?`, `?name`, `?1` or `??name` part, as the parser keeps parameters
-/// written inside dotted names.
-fn is_param_part(part: &str) -> bool {
-    part.strip_prefix("??")
-        .or_else(|| part.strip_prefix('?'))
-        .is_some_and(|b| b.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+/// One identifier (a DISSECT option name, a cast's type name): never a
+/// dotted name, so a dot inside it stays quoted.
+fn identifier(s: &str) -> String {
+    if is_plain_part(s) {
+        s.to_string()
+    } else {
+        backquote(s)
+    }
 }
 
-/// A column name, quoting only the parts that need it. A name whose first
-/// part is a parameter keeps its parameter parts as written.
+/// A column name, quoting only the parts that need it.
 pub(crate) fn name(n: &str) -> String {
     let parts: Vec<&str> = n.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
         return backquote(n);
     }
-    let parameter_form = parts.first().is_some_and(|p| is_param_part(p));
     parts
         .iter()
-        .map(|p| {
-            if is_plain_part(p) || (parameter_form && is_param_part(p)) {
-                (*p).to_string()
-            } else {
-                backquote(p)
-            }
-        })
+        .map(|p| identifier(p))
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -81,9 +75,6 @@ fn is_plain_pattern_part(part: &str) -> bool {
 
 /// A KEEP/DROP/RENAME name pattern, quoting only parts that need it.
 fn pattern(n: &str) -> String {
-    if n.starts_with('?') && n.split('.').all(|p| is_param_part(p) || is_plain_part(p)) {
-        return n.to_string();
-    }
     let parts: Vec<&str> = n.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
         return backquote(n);
@@ -228,7 +219,7 @@ impl Display for Command {
                 }
                 write!(f, " {s}")
             }
-            Command::InlineStats(s) => write!(f, "INLINESTATS {s}"),
+            Command::InlineStats(s) => write!(f, "INLINE STATS {s}"),
             Command::Sort(keys) => write!(f, "SORT {}", join(keys)),
             Command::Limit(e) => write!(f, "LIMIT {e}"),
             Command::Keep(p) => write!(f, "KEEP {}", patterns(p)),
@@ -256,15 +247,7 @@ impl Display for Command {
                 let opts: Vec<String> = d
                     .options
                     .iter()
-                    .map(|o| {
-                        // An option name is one identifier, never a dotted name.
-                        let key = if is_plain_part(&o.name.node) {
-                            o.name.node.clone()
-                        } else {
-                            backquote(&o.name.node)
-                        };
-                        format!("{key} = {}", o.value)
-                    })
+                    .map(|o| format!("{} = {}", identifier(&o.name.node), o.value))
                     .collect();
                 if !opts.is_empty() {
                     write!(f, " {}", opts.join(", "))?;
@@ -502,7 +485,7 @@ impl Display for Expr {
             }
             ExprKind::Match { field, query } => write!(f, "{field} : {query}"),
             ExprKind::Cast { expr, to } => {
-                write!(f, "{}::{}", Prec(expr, PRIMARY), name(&to.node))
+                write!(f, "{}::{}", Prec(expr, PRIMARY), identifier(&to.node))
             }
             ExprKind::Map(entries) => {
                 let items: Vec<String> = entries

@@ -21,7 +21,7 @@ fn corpus_asts() {
 const BAD: &[(&str, &str)] = &[
     ("bad_escape", "ROW a = \"\\d\""),
     ("unknown_command", "FROM a | FOO x"),
-    ("inline_space_stats", "FROM a | INLINE STATS count(*)"),
+    ("inline_without_stats", "FROM a | INLINE count(*)"),
     ("non_assoc_compare", "ROW a = 1 | WHERE a == b == c"),
     ("reserved_part", "FROM a | WHERE event.by == 1"),
     ("ciequal", "FROM a | WHERE a =~ \"x\""),

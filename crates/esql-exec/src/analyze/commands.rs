@@ -1,7 +1,7 @@
 //! Per-command analysis: each command maps the input columns to output
 //! columns and yields its operators.
 
-use super::{expr, extract, project, stats, Analyzer, Col, SourceSchema};
+use super::{expr, extract, inline_stats, project, stats, Analyzer, Col, SourceSchema};
 use crate::plan::{FromPlan, Operator, SortSpec, SourcePlan, TypedExpr};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -16,7 +16,7 @@ const METADATA_FIELDS: &[(&str, DataType)] = &[
     ("_id", DataType::Keyword),
     ("_version", DataType::Long),
     ("_score", DataType::Double),
-    ("_source", DataType::Unsupported),
+    ("_source", DataType::Source),
     ("_ignored", DataType::Keyword),
     ("_index_mode", DataType::Keyword),
 ];
@@ -171,10 +171,7 @@ pub(super) fn command(
         }
         Command::Eval(fields) => eval(a, fields, cols),
         Command::Stats(s) => stats::stats(a, s, cols).map(|op| vec![op]),
-        Command::InlineStats(_) => {
-            a.problem(cmd.span, "INLINE STATS is not supported yet");
-            None
-        }
+        Command::InlineStats(s) => inline_stats::inline_stats(a, s, cols),
         Command::Sort(keys) => {
             let mut specs = Vec::new();
             for k in keys {

@@ -7,6 +7,7 @@ mod commands;
 mod expr;
 mod extract;
 mod fulltext;
+mod inline_stats;
 mod literal;
 pub mod precision;
 mod project;
@@ -178,7 +179,10 @@ pub fn analyze(
         .into_iter()
         .collect();
     let mut stage_columns = vec![to_columns(&cols)];
-    for cmd in &query.commands {
+    for (at, cmd) in query.commands.iter().enumerate() {
+        if matches!(cmd.node, Command::InlineStats(_)) {
+            inline_stats::order_problems(&mut a, &query.commands, at);
+        }
         if let Some(op) = commands::command(&mut a, cmd, &mut cols) {
             operators.extend(op);
         }

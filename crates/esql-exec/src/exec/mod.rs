@@ -4,6 +4,7 @@
 //! rest of the plan.
 
 mod extract;
+mod inline_stats;
 pub mod parallel;
 mod sort;
 mod stats;
@@ -13,12 +14,14 @@ use crate::plan::Operator;
 use crate::reader::Flow;
 use crate::value::{Row, Value};
 
+pub use inline_stats::InlineAggregation;
 pub use sort::TopN;
 pub use stats::Aggregation;
 
 /// A consumer of rows: either the output buffer or a blocking operator.
 enum Stage {
     Stats(Aggregation),
+    Inline(InlineAggregation),
     Sort(TopN),
     Collect(Vec<Row>),
 }
@@ -40,7 +43,10 @@ impl<'p> Pipeline<'p> {
             .position(|op| {
                 matches!(
                     op,
-                    Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..)
+                    Operator::Stats(_)
+                        | Operator::InlineStats { .. }
+                        | Operator::Sort(_)
+                        | Operator::TopN(..)
                 )
             })
             .unwrap_or(operators.len());
@@ -49,6 +55,10 @@ impl<'p> Pipeline<'p> {
             Some((Operator::Stats(spec), rest)) => {
                 (Stage::Stats(Aggregation::new(spec.clone())), rest)
             }
+            Some((Operator::InlineStats { spec, keep }, rest)) => (
+                Stage::Inline(InlineAggregation::new(spec.clone(), keep.clone())),
+                rest,
+            ),
             Some((Operator::Sort(keys), rest)) => {
                 (Stage::Sort(TopN::new(keys.clone(), None)), rest)
             }
@@ -145,7 +155,10 @@ impl<'p> Pipeline<'p> {
                         self.done = true;
                     }
                 }
-                Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..) => {}
+                Operator::Stats(_)
+                | Operator::InlineStats { .. }
+                | Operator::Sort(_)
+                | Operator::TopN(..) => {}
             }
             i += 1;
         }
@@ -165,6 +178,7 @@ impl<'p> Pipeline<'p> {
     fn consume(&mut self, row: Row, ctx: &mut EvalContext) {
         match &mut self.stage {
             Stage::Stats(agg) => agg.add(&row, ctx),
+            Stage::Inline(inline) => inline.add(row, ctx),
             Stage::Sort(top) => top.add(row, ctx),
             Stage::Collect(rows) => rows.push(row),
         }
@@ -175,6 +189,7 @@ impl<'p> Pipeline<'p> {
         let rows = match self.stage {
             Stage::Collect(rows) => return rows,
             Stage::Stats(agg) => agg.finish(ctx),
+            Stage::Inline(inline) => inline.finish(ctx),
             Stage::Sort(top) => top.finish(),
         };
         run_rows(self.rest, rows, ctx)
@@ -189,6 +204,8 @@ pub enum Partial {
     Stats(Aggregation),
     /// A partial sort.
     Sort(TopN),
+    /// Rows gathered by an INLINE STATS (never split across workers).
+    Inline(InlineAggregation),
 }
 
 /// Where a plan can be cut so that disjoint parts of the input can be run
@@ -198,7 +215,9 @@ pub enum Partial {
 pub fn split_point(operators: &[Operator]) -> (usize, usize) {
     for (i, op) in operators.iter().enumerate() {
         match op {
-            Operator::Limit(_) => return (i, i),
+            // INLINE STATS needs every row before it can give any back, and
+            // its partial states do not merge: the merging pipeline runs it.
+            Operator::Limit(_) | Operator::InlineStats { .. } => return (i, i),
             Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..) => return (i + 1, i),
             _ => {}
         }
@@ -212,6 +231,7 @@ impl Pipeline<'_> {
         match self.stage {
             Stage::Collect(rows) => Partial::Rows(rows),
             Stage::Stats(agg) => Partial::Stats(agg),
+            Stage::Inline(inline) => Partial::Inline(inline),
             Stage::Sort(top) => Partial::Sort(top),
         }
     }
@@ -234,6 +254,14 @@ impl Pipeline<'_> {
                 }
             }
             (Partial::Stats(other), _) => {
+                let mut c = EvalContext::new(ctx.env.clone());
+                for row in other.finish(&mut c) {
+                    if self.push(row, ctx) == Flow::Stop {
+                        return Flow::Stop;
+                    }
+                }
+            }
+            (Partial::Inline(other), _) => {
                 let mut c = EvalContext::new(ctx.env.clone());
                 for row in other.finish(&mut c) {
                     if self.push(row, ctx) == Flow::Stop {

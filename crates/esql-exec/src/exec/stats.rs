@@ -38,6 +38,11 @@ impl Aggregation {
 
     /// Adds one input row.
     pub fn add(&mut self, row: &Row, ctx: &mut EvalContext) {
+        self.add_keyed(row, ctx);
+    }
+
+    /// Adds one input row and returns its grouping key values.
+    pub fn add_keyed(&mut self, row: &Row, ctx: &mut EvalContext) -> Vec<Value> {
         let keys: Vec<Value> = self.spec.groups.iter().map(|g| eval(g, row, ctx)).collect();
         let spec = self.spec.clone();
         let args: Vec<Option<Vec<Value>>> = spec
@@ -57,8 +62,9 @@ impl Aggregation {
                 self.add_to_group(key, &args, &spec, ctx);
             }
         } else {
-            self.add_to_group(keys, &args, &spec, ctx);
+            self.add_to_group(keys.clone(), &args, &spec, ctx);
         }
+        keys
     }
 
     /// Feeds one row's aggregate arguments to the group `key`.
@@ -110,7 +116,15 @@ impl Aggregation {
     }
 
     /// The output rows.
-    pub fn finish(mut self, ctx: &mut EvalContext) -> Vec<Row> {
+    pub fn finish(self, ctx: &mut EvalContext) -> Vec<Row> {
+        self.finish_keyed(ctx)
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect()
+    }
+
+    /// The output rows, each with its group's key values.
+    pub fn finish_keyed(mut self, ctx: &mut EvalContext) -> Vec<(Vec<Value>, Row)> {
         if self.groups.is_empty() && self.spec.groups.is_empty() {
             let accs = self.fresh();
             self.groups.push((Vec::new(), accs));
@@ -130,7 +144,7 @@ impl Aggregation {
         let spec = self.spec.clone();
         let mut out = Vec::with_capacity(self.groups.len());
         for (key, mut accs) in self.groups {
-            let mut inner = key;
+            let mut inner = key.clone();
             for (acc, a) in accs.iter_mut().zip(&spec.aggregates) {
                 inner.push(match acc.finish() {
                     Ok(v) => v,
@@ -140,7 +154,10 @@ impl Aggregation {
                     }
                 });
             }
-            out.push(spec.outputs.iter().map(|x| eval(x, &inner, ctx)).collect());
+            out.push((
+                key,
+                spec.outputs.iter().map(|x| eval(x, &inner, ctx)).collect(),
+            ));
         }
         out
     }

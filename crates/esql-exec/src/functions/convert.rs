@@ -143,7 +143,7 @@ pub fn cast_name(to: DataType) -> Option<&'static str> {
         DataType::Version => "to_version",
         DataType::DatePeriod => "to_dateperiod",
         DataType::TimeDuration => "to_timeduration",
-        DataType::Null | DataType::Unsupported => return None,
+        DataType::Null | DataType::Source | DataType::Unsupported => return None,
     })
 }
 
@@ -153,7 +153,7 @@ fn accepts(to: DataType) -> (fn(DataType) -> bool, &'static str) {
     use DataType as T;
     match to {
         T::Keyword | T::Text => (
-            |t| !matches!(t, T::Unsupported | T::DatePeriod | T::TimeDuration),
+            |t| !matches!(t, T::Unsupported | T::Source | T::DatePeriod | T::TimeDuration),
             "boolean or cartesian_point or cartesian_shape or date_nanos or datetime or geo_point or geo_shape or ip or numeric or string or version",
         ),
         T::Boolean => (
@@ -175,7 +175,7 @@ fn accepts(to: DataType) -> (fn(DataType) -> bool, &'static str) {
             |t| t == T::TimeDuration || t.is_string(),
             "string or time_duration",
         ),
-        T::Null | T::Unsupported => (|_| false, "any"),
+        T::Null | T::Source | T::Unsupported => (|_| false, "any"),
     }
 }
 

@@ -19,6 +19,8 @@ pub mod date_format;
 pub mod encode;
 pub mod ip;
 pub mod iso;
+pub mod json;
+pub mod json_path;
 pub mod math;
 pub mod mv;
 pub mod numparse;
@@ -198,7 +200,7 @@ impl FunctionDef {
 }
 
 /// Every scalar function table, concatenated in [`lookup`].
-fn tables() -> [&'static [FunctionDef]; 9] {
+fn tables() -> [&'static [FunctionDef]; 10] {
     [
         convert::FUNCTIONS,
         string::FUNCTIONS,
@@ -209,6 +211,7 @@ fn tables() -> [&'static [FunctionDef]; 9] {
         ip::FUNCTIONS,
         date::FUNCTIONS,
         encode::FUNCTIONS,
+        json::FUNCTIONS,
     ]
 }
 

@@ -282,6 +282,24 @@ fn mv_contains(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
+fn mv_intersection(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
+    arity(args, call, 2, 2)?;
+    let ty = same_types(args, call)?;
+    Ok(raw(ty, |cells, _| {
+        let first = cells.first().map(Value::as_slice).unwrap_or(&[]);
+        let second = cells.get(1).map(Value::as_slice).unwrap_or(&[]);
+        // The values of the first field, once each in their first order,
+        // that the second field also holds; none gives null.
+        let mut out: Vec<Scalar> = Vec::new();
+        for x in first {
+            if second.contains(x) && !out.contains(x) {
+                out.push(x.clone());
+            }
+        }
+        Ok(Value::from_vec(out))
+    }))
+}
+
 fn mv_zip(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 2, 3)?;
     for i in 0..args.len() {
@@ -403,6 +421,13 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         "mv_append(a, b) -> type of a",
         "Concatenates two multi-values.",
         mv_append,
+    ),
+    def(
+        "mv_intersection",
+        &[],
+        "mv_intersection(a, b) -> type of a",
+        "The values of a that b also holds, each once; null when none.",
+        mv_intersection,
     ),
     def(
         "mv_contains",

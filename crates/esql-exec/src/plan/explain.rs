@@ -107,26 +107,9 @@ impl fmt::Display for Plan {
                     writeln!(f, "Grok {} keep={keep:?}", expr(input))?
                 }
                 Operator::MvExpand(i) => writeln!(f, "MvExpand #{i}")?,
-                Operator::Stats(s) => {
-                    let aggs: Vec<String> = s
-                        .aggregates
-                        .iter()
-                        .map(|a| {
-                            format!(
-                                "{}({}) -> {}",
-                                a.name,
-                                a.args.iter().map(expr).collect::<Vec<_>>().join(", "),
-                                a.aggregate.return_type
-                            )
-                        })
-                        .collect();
-                    writeln!(
-                        f,
-                        "Aggregate groups=[{}] aggregates=[{}] outputs=[{}]",
-                        s.groups.iter().map(expr).collect::<Vec<_>>().join(", "),
-                        aggs.join(", "),
-                        s.outputs.iter().map(expr).collect::<Vec<_>>().join(", ")
-                    )?
+                Operator::Stats(s) => writeln!(f, "Aggregate {}", aggregation(s))?,
+                Operator::InlineStats { spec, keep } => {
+                    writeln!(f, "InlineAggregate {} keep={keep:?}", aggregation(spec))?
                 }
                 Operator::Sort(k) => writeln!(f, "Sort {}", keys(k))?,
                 Operator::Limit(n) => writeln!(f, "Limit {n}")?,
@@ -140,4 +123,26 @@ impl fmt::Display for Plan {
             .collect();
         write!(f, "Output [{}]", cols.join(", "))
     }
+}
+
+/// Groups, aggregates and outputs of a STATS or INLINE STATS.
+fn aggregation(s: &crate::plan::StatsSpec) -> String {
+    let aggs: Vec<String> = s
+        .aggregates
+        .iter()
+        .map(|a| {
+            format!(
+                "{}({}) -> {}",
+                a.name,
+                a.args.iter().map(expr).collect::<Vec<_>>().join(", "),
+                a.aggregate.return_type
+            )
+        })
+        .collect();
+    format!(
+        "groups=[{}] aggregates=[{}] outputs=[{}]",
+        s.groups.iter().map(expr).collect::<Vec<_>>().join(", "),
+        aggs.join(", "),
+        s.outputs.iter().map(expr).collect::<Vec<_>>().join(", ")
+    )
 }

@@ -207,6 +207,14 @@ pub enum Operator {
     MvExpand(usize),
     /// Grouped aggregation.
     Stats(Arc<StatsSpec>),
+    /// INLINE STATS: every input row, extended with its group's aggregate
+    /// results (`[input…, stats outputs…]`), then projected to `keep`.
+    InlineStats {
+        /// The aggregation, as STATS would run it.
+        spec: Arc<StatsSpec>,
+        /// Positions of the extended row that make the output.
+        keep: Vec<usize>,
+    },
     /// Sort all rows.
     Sort(Vec<SortSpec>),
     /// Keep the first n rows.

@@ -78,9 +78,11 @@ pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
             Raw::Str(s) => Some(Scalar::Version(Arc::from(s.as_ref()))),
             _ => None,
         },
-        DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration => {
-            None
-        }
+        DataType::Null
+        | DataType::Source
+        | DataType::Unsupported
+        | DataType::DatePeriod
+        | DataType::TimeDuration => None,
     }
 }
 

@@ -152,6 +152,11 @@ impl<'s> Decoder<'s> {
                 "_version" => Value::One(Scalar::Long(1)),
                 "_score" => Value::One(Scalar::Double(0.0)),
                 "_index_mode" => Value::str("standard"),
+                // The document as written (the reader has checked it is a
+                // JSON object in valid UTF-8).
+                "_source" => std::str::from_utf8(line)
+                    .map(|text| Value::str(text.trim()))
+                    .unwrap_or(Value::Null),
                 _ => Value::Null,
             });
         }

@@ -120,7 +120,13 @@ impl Parser<'_> {
                 };
                 let prompt = self.primary()?;
                 self.expect(Tok::With)?;
-                let options = Some(self.name_or_param_expr()?);
+                // Elasticsearch 9.2 takes a map of options (`{"inference_id":
+                // …}`); 9.1 an inference id name.
+                let options = Some(if self.at(Tok::LeftBrace) {
+                    self.map()?
+                } else {
+                    self.name_or_param_expr()?
+                });
                 Command::Completion(Completion {
                     target,
                     prompt,

@@ -365,10 +365,13 @@ impl Parser<'_> {
     fn call(&mut self) -> PResult<Expr> {
         let name_tok = self.bump();
         let name = Spanned::new(self.text(name_tok).to_string(), name_tok.span);
-        let name = if name_tok.kind == Tok::QuotedIdent {
-            Spanned::new(super::name::unquote_ident(&name.node), name.span)
-        } else {
-            name
+        let name = match name_tok.kind {
+            Tok::QuotedIdent => Spanned::new(super::name::unquote_ident(&name.node), name.span),
+            Tok::Ident => name,
+            _ => {
+                self.unsupplied_parameter(name.span, &name.node);
+                name
+            }
         };
         self.expect(Tok::Lp)?;
         let mut args = Vec::new();
@@ -396,7 +399,7 @@ impl Parser<'_> {
     }
 
     /// `{"key": constant, …}`
-    fn map(&mut self) -> PResult<Expr> {
+    pub(crate) fn map(&mut self) -> PResult<Expr> {
         let lb = self.expect(Tok::LeftBrace)?;
         let mut entries = Vec::new();
         loop {

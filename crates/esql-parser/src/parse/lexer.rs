@@ -283,6 +283,24 @@ fn scan_number(s: &str) -> Option<(Tok, usize)> {
     Some((if decimal { Tok::Decimal } else { Tok::Integer }, n))
 }
 
+/// Length of `INLINE STATS` (Elasticsearch 9.2's spelling of INLINESTATS,
+/// the two words separated by whitespace) when `rest` starts with it; `n`
+/// is the length of the word `inline`.
+fn inline_stats_len(rest: &str, n: usize) -> Option<usize> {
+    let after = rest.get(n..)?;
+    let ws = after.len() - after.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    if ws == 0 {
+        return None;
+    }
+    let word = after.get(ws..)?;
+    let end = word
+        .find([' ', '\r', '\n', '\t', '[', ']', '/'])
+        .unwrap_or(word.len());
+    word.get(..end)
+        .is_some_and(|w| eq_ci(w, "stats"))
+        .then_some(n + ws + end)
+}
+
 /// Length of a block comment (nested), or 0 when unterminated.
 fn block_comment_len(s: &str) -> usize {
     let b = s.as_bytes();
@@ -455,6 +473,11 @@ impl Lexer<'_> {
             return Step::Error(0);
         }
         let word = &rest[..n];
+        if eq_ci(word, "inline") {
+            if let Some(len) = inline_stats_len(rest, n) {
+                return Step::Token(Tok::Command(Cmd::InlineStats), len);
+            }
+        }
         for (kw, cmd) in COMMANDS {
             if word.len() == kw.len() && eq_ci(word, kw) {
                 return Step::Token(Tok::Command(*cmd), n);

@@ -36,6 +36,7 @@ pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed,
         warnings: Vec::new(),
         anon_params: 0,
         depth: 0,
+        deferred: None,
     };
     let result = p.query();
     let lex_error = lex_error.map(|(at, text)| ParseError {
@@ -43,10 +44,13 @@ pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed,
         kind: ParseErrorKind::TokenRecognition(text),
     });
     match (result, lex_error) {
-        (Ok(query), None) => Ok(Parsed {
-            query,
-            warnings: p.warnings,
-        }),
+        (Ok(query), None) => match p.deferred {
+            Some(e) => Err(e),
+            None => Ok(Parsed {
+                query,
+                warnings: p.warnings,
+            }),
+        },
         (Ok(_), Some(le)) => Err(le),
         (Err(pe), None) => Err(pe),
         (Err(pe), Some(le)) => Err(if pe.span.start < le.span.start {
@@ -67,6 +71,9 @@ pub(crate) struct Parser<'a> {
     pub(crate) anon_params: usize,
     /// Current nesting of expressions, bounded by [`MAX_EXPRESSION_DEPTH`].
     pub(crate) depth: usize,
+    /// The first error found while building the query from a grammatical
+    /// text (as Elasticsearch reports them after the grammar accepted it).
+    pub(crate) deferred: Option<ParseError>,
 }
 
 /// Deepest expression nesting accepted; deeper queries are rejected with
