@@ -55,6 +55,10 @@ pub struct RunArgs {
     /// A field-type table: `field<TAB>type[<TAB>index_pattern]` per line.
     #[arg(long = "field-types")]
     pub field_types: Vec<PathBuf>,
+    /// An enrich policy for ENRICH: Elasticsearch's policy JSON whose
+    /// `indices` name NDJSON files (see the README).
+    #[arg(long = "enrich-policy", value_name = "FILE")]
+    pub enrich_policies: Vec<PathBuf>,
     /// NOW() as an RFC 3339 timestamp (default: the clock).
     #[arg(long)]
     pub now: Option<String>,
@@ -112,6 +116,7 @@ pub fn run(args: &RunArgs) -> u8 {
         explicit,
         mappings: args.mappings.clone(),
         field_types: args.field_types.clone(),
+        enrich_policies: args.enrich_policies.clone(),
     };
     let catalog = match Catalog::open(&config) {
         Ok(c) => c,

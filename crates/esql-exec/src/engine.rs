@@ -2,6 +2,7 @@
 
 use crate::analyze::{analyze, AnalysisError, AnalyzeOptions, SourceSchema};
 use crate::catalog::{Catalog, CatalogError, IndexInfo, PatternRef};
+use crate::enrich::EnrichTable;
 use crate::eval::EvalContext;
 use crate::exec::Pipeline;
 use crate::functions::EvalEnv;
@@ -10,9 +11,11 @@ use crate::reader::{self, BadLinePolicy, Flow, ReadError, ReadStats, ScanIndex, 
 use crate::result::QueryResult;
 use crate::schema;
 use crate::value::Row;
-use esql_parser::ast::{Query, SourceCommand};
+use esql_parser::ast::{Command, Query, SourceCommand};
 use esql_parser::{Diagnostic, ParseError, ParseOptions};
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// Options for one query run.
 #[derive(Clone, Debug)]
@@ -146,6 +149,7 @@ pub fn prepare(
         default_limit: options.default_limit,
         max_limit: options.max_limit,
         unmapped_nullify: false,
+        enrich: enrich_tables(&parsed.query, catalog, options.now_ms)?,
     };
     let first =
         analyze(&parsed.query, source, &full, &analyze_options).map_err(QueryError::Analysis)?;
@@ -188,6 +192,32 @@ pub fn prepare(
         catalog_warnings,
         scan_indices,
     })
+}
+
+/// Loads the documents of every enrich policy the query uses and the
+/// catalog has; policies it lacks are reported by the analyzer.
+fn enrich_tables(
+    query: &Query,
+    catalog: &Catalog,
+    now_ms: i64,
+) -> Result<HashMap<String, Arc<EnrichTable>>, QueryError> {
+    let mut tables = HashMap::new();
+    for cmd in &query.commands {
+        let Command::Enrich(e) = &cmd.node else {
+            continue;
+        };
+        let name = &e.policy.node;
+        if tables.contains_key(name) {
+            continue;
+        }
+        if let Some(policy) = catalog.enrich_policy(name) {
+            let table = crate::enrich::load(policy, now_ms).map_err(|message| {
+                QueryError::Catalog(CatalogError::BadEnrichPolicy { message })
+            })?;
+            tables.insert(name.clone(), Arc::new(table));
+        }
+    }
+    Ok(tables)
 }
 
 fn resolve_indices(

@@ -16,6 +16,7 @@ pub mod analyze;
 pub mod catalog;
 pub mod datetime;
 pub mod engine;
+pub mod enrich;
 pub mod eval;
 pub mod exec;
 pub mod extract;

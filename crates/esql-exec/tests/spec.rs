@@ -162,6 +162,9 @@ fn parse_expectation(file: &str, name: &str, block: &[&str]) -> Expected {
 fn execute(query: &str) -> Expected {
     let catalog = Catalog::open(&CatalogConfig {
         data_dirs: vec![data_dir()],
+        enrich_policies: vec![
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/enrich/languages_policy.json")
+        ],
         ..CatalogConfig::default()
     })
     .expect("tests/data opens");

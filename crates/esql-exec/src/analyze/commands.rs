@@ -200,16 +200,7 @@ pub(super) fn command(
             let i = expr::lookup_column(a, &name.node, name.span, cols)?;
             Some(vec![Operator::MvExpand(i)])
         }
-        Command::Enrich(e) => {
-            a.problem(
-                cmd.span,
-                format!(
-                    "ENRICH [{}] is not available offline: enrich policies live in a cluster",
-                    e.policy.node
-                ),
-            );
-            None
-        }
+        Command::Enrich(e) => super::enrich::enrich(a, e, cmd.span, cols),
         Command::LookupJoin(j) => {
             a.problem(
                 cmd.span,

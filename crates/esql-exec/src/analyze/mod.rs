@@ -4,6 +4,7 @@
 //! Elasticsearch's verifier does (`Found N problems`).
 
 mod commands;
+mod enrich;
 mod expr;
 mod extract;
 mod fulltext;
@@ -101,6 +102,8 @@ pub struct AnalyzeOptions {
     pub max_limit: usize,
     /// Treat unknown columns as null columns instead of errors.
     pub unmapped_nullify: bool,
+    /// Loaded enrich policies, by name.
+    pub enrich: std::collections::HashMap<String, std::sync::Arc<crate::enrich::EnrichTable>>,
 }
 
 impl Default for AnalyzeOptions {
@@ -110,6 +113,7 @@ impl Default for AnalyzeOptions {
             default_limit: DEFAULT_LIMIT,
             max_limit: MAX_LIMIT,
             unmapped_nullify: false,
+            enrich: std::collections::HashMap::new(),
         }
     }
 }

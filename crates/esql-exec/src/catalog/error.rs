@@ -56,6 +56,11 @@ pub enum CatalogError {
         /// The data directory it had to stay in.
         data_dir: PathBuf,
     },
+    /// An enrich policy file is unreadable or malformed.
+    BadEnrichPolicy {
+        /// What is wrong, naming the file.
+        message: String,
+    },
     /// An index name given with `--index NAME=PATH` is not usable.
     BadIndexName {
         /// The name as given.
@@ -136,6 +141,7 @@ impl fmt::Display for CatalogError {
                 path.display(),
                 data_dir.display()
             ),
+            CatalogError::BadEnrichPolicy { message } => f.write_str(message),
             CatalogError::BadIndexName { name, message } => {
                 write!(f, "invalid index name [{name}]: {message}")
             }

@@ -50,6 +50,8 @@ pub struct CatalogConfig {
     pub mappings: Vec<PathBuf>,
     /// Field-type tables (`--field-types FILE`), in order (later rows win).
     pub field_types: Vec<PathBuf>,
+    /// Enrich policy files (`--enrich-policy FILE`, see [`crate::enrich`]).
+    pub enrich_policies: Vec<PathBuf>,
 }
 
 /// One index matched by a `FROM`.
@@ -86,6 +88,7 @@ struct CatalogIndex {
 pub struct Catalog {
     indices: BTreeMap<String, CatalogIndex>,
     warnings: Vec<String>,
+    policies: BTreeMap<String, crate::enrich::EnrichPolicy>,
 }
 
 fn single_mapping(path: &Path, index: &str, file: MappingFile) -> Result<Mapping, CatalogError> {
@@ -172,7 +175,22 @@ impl Catalog {
                 },
             );
         }
-        Ok(Catalog { indices, warnings })
+        let mut policies = BTreeMap::new();
+        for path in &cfg.enrich_policies {
+            let policy = crate::enrich::read_policy(path)
+                .map_err(|message| CatalogError::BadEnrichPolicy { message })?;
+            policies.insert(policy.name.clone(), policy);
+        }
+        Ok(Catalog {
+            indices,
+            warnings,
+            policies,
+        })
+    }
+
+    /// The enrich policy named `name`, if one was given.
+    pub fn enrich_policy(&self, name: &str) -> Option<&crate::enrich::EnrichPolicy> {
+        self.policies.get(name)
     }
 
     /// All index names, sorted (hidden ones included).

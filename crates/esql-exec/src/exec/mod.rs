@@ -125,6 +125,16 @@ impl<'p> Pipeline<'p> {
                     extract::grok(&v, pattern, &mut row, ctx, site);
                     row = project(row, keep);
                 }
+                Operator::Enrich {
+                    input,
+                    table,
+                    positions,
+                    keep,
+                } => {
+                    let cell = row.get(*input).cloned().unwrap_or_default();
+                    row.extend(table.lookup(&cell, positions));
+                    row = project(row, keep);
+                }
                 Operator::MvExpand(col) => {
                     if let Some(Value::Many(values)) = row.get(*col) {
                         let values = values.clone();

@@ -107,6 +107,16 @@ impl fmt::Display for Plan {
                     writeln!(f, "Grok {} keep={keep:?}", expr(input))?
                 }
                 Operator::MvExpand(i) => writeln!(f, "MvExpand #{i}")?,
+                Operator::Enrich {
+                    input,
+                    table,
+                    positions,
+                    keep,
+                } => writeln!(
+                    f,
+                    "Enrich #{input} policy={} fields={positions:?} keep={keep:?}",
+                    table.policy.name
+                )?,
                 Operator::Stats(s) => writeln!(f, "Aggregate {}", aggregation(s))?,
                 Operator::InlineStats { spec, keep } => {
                     writeln!(f, "InlineAggregate {} keep={keep:?}", aggregation(spec))?

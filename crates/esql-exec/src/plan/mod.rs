@@ -205,6 +205,18 @@ pub enum Operator {
     },
     /// One row per value of a column.
     MvExpand(usize),
+    /// ENRICH: append the enrich fields at `positions` of the documents
+    /// matching column `input`, then project to `keep`.
+    Enrich {
+        /// The looked-up column.
+        input: usize,
+        /// The policy's documents.
+        table: Arc<crate::enrich::EnrichTable>,
+        /// Which enrich fields to append, in output order.
+        positions: Vec<usize>,
+        /// Positions of the extended row that make the output.
+        keep: Vec<usize>,
+    },
     /// Grouped aggregation.
     Stats(Arc<StatsSpec>),
     /// INLINE STATS: every input row, extended with its group's aggregate
