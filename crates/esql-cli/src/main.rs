@@ -2,6 +2,7 @@
 
 mod ast_json;
 mod batch;
+mod memory_arg;
 mod parse_cmd;
 mod run_cmd;
 mod sources;

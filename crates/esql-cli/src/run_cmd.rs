@@ -77,6 +77,11 @@ pub struct RunArgs {
     /// Worker threads for scanning (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Memory STATS groups and rows gathered by SORT / INLINE STATS may take
+    /// (an estimate), e.g. 512mb or 2g; past it the query stops with an error
+    /// (exit 2). Default: a quarter of the machine's memory.
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory_arg::parse_size)]
+    pub memory_limit: Option<usize>,
 }
 
 /// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or I/O).
@@ -133,6 +138,9 @@ pub fn run(args: &RunArgs) -> u8 {
             _ => BadLinePolicy::Fail,
         },
         threads: args.threads.unwrap_or(0),
+        memory_limit: args
+            .memory_limit
+            .unwrap_or_else(crate::memory_arg::default_limit),
         ..RunOptions::default()
     };
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {

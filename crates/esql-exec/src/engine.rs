@@ -32,7 +32,13 @@ pub struct RunOptions {
     pub max_limit: usize,
     /// Worker threads for scanning (0: one per available core).
     pub threads: usize,
+    /// Bytes that STATS groups and rows gathered by SORT and INLINE STATS
+    /// may hold (an estimate); past it the query fails.
+    pub memory_limit: usize,
 }
+
+/// The library's default for [`RunOptions::memory_limit`] (4 GiB).
+pub const DEFAULT_MEMORY_LIMIT: usize = 4 << 30;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -43,6 +49,7 @@ impl Default for RunOptions {
             default_limit: crate::analyze::DEFAULT_LIMIT,
             max_limit: crate::analyze::MAX_LIMIT,
             threads: 0,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
         }
     }
 }
@@ -58,6 +65,13 @@ pub enum QueryError {
     Catalog(CatalogError),
     /// A data file could not be read.
     Read(ReadError),
+    /// Blocking operators needed more memory than the limit allows.
+    MemoryLimit {
+        /// The limit, in bytes.
+        limit: usize,
+        /// The estimate when the query stopped, in bytes.
+        used: usize,
+    },
 }
 
 impl QueryError {
@@ -68,6 +82,7 @@ impl QueryError {
             QueryError::Analysis(_) => "verification_exception",
             QueryError::Catalog(e) => e.es_exception_type().unwrap_or("io_exception"),
             QueryError::Read(_) => "io_exception",
+            QueryError::MemoryLimit { .. } => "circuit_breaking_exception",
         }
     }
 
@@ -78,7 +93,7 @@ impl QueryError {
             QueryError::Parse(_) | QueryError::Analysis(_) => true,
             QueryError::Catalog(e) => e.es_exception_type().is_some(),
             QueryError::Read(ReadError::BadLine { .. }) => true,
-            QueryError::Read(_) => false,
+            QueryError::Read(_) | QueryError::MemoryLimit { .. } => false,
         }
     }
 }
@@ -90,6 +105,12 @@ impl fmt::Display for QueryError {
             QueryError::Analysis(e) => write!(f, "{e}"),
             QueryError::Catalog(e) => write!(f, "{e}"),
             QueryError::Read(e) => write!(f, "{e}"),
+            QueryError::MemoryLimit { limit, used } => write!(
+                f,
+                "memory limit exceeded: the query's groups and gathered rows would need more than the limit of [{}] (estimated [{}] when it stopped); raise it with --memory-limit",
+                human_bytes(*limit),
+                human_bytes(*used)
+            ),
         }
     }
 }
@@ -145,6 +166,7 @@ pub fn prepare(
     let analyze_options = AnalyzeOptions {
         env: EvalEnv {
             now_ms: options.now_ms,
+            ..EvalEnv::default()
         },
         default_limit: options.default_limit,
         max_limit: options.max_limit,
@@ -258,8 +280,10 @@ fn resolve_indices(
 impl Prepared {
     /// Runs the plan.
     pub fn run(self, options: &RunOptions) -> Result<Output, QueryError> {
+        let memory = crate::exec::MemoryBudget::new(options.memory_limit);
         let mut ctx = EvalContext::new(EvalEnv {
             now_ms: options.now_ms,
+            memory: memory.clone(),
         });
         let mut pipeline = Pipeline::new(&self.plan.operators);
         let mut read_stats = ReadStats::default();
@@ -287,6 +311,7 @@ impl Prepared {
                         &ctx.env,
                     )
                     .map_err(QueryError::Read)?;
+                    memory_check(&memory)?;
                     ctx.warnings = warnings;
                     return Ok(self.output(rows, ctx, stats));
                 }
@@ -299,7 +324,9 @@ impl Prepared {
                 .map_err(QueryError::Read)?;
             }
         }
+        memory_check(&memory)?;
         let rows = pipeline.finish(&mut ctx);
+        memory_check(&memory)?;
         Ok(self.output(rows, ctx, read_stats))
     }
 
@@ -317,6 +344,29 @@ impl Prepared {
             read_stats,
         }
     }
+}
+
+fn memory_check(memory: &crate::exec::MemoryBudget) -> Result<(), QueryError> {
+    if memory.exceeded() {
+        return Err(QueryError::MemoryLimit {
+            limit: memory.limit(),
+            used: memory.used(),
+        });
+    }
+    Ok(())
+}
+
+/// `1.5gb`-style sizes, as Elasticsearch prints byte sizes.
+fn human_bytes(n: usize) -> String {
+    const UNITS: [(&str, usize); 3] = [("gb", 1 << 30), ("mb", 1 << 20), ("kb", 1 << 10)];
+    for (unit, size) in UNITS {
+        if n >= size {
+            let v = n as f64 / size as f64;
+            let text = format!("{v:.1}");
+            return format!("{}{unit}", text.strip_suffix(".0").unwrap_or(&text));
+        }
+    }
+    format!("{n}b")
 }
 
 /// Parses, analyses and runs `source` against `catalog`.

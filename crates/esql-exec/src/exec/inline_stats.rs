@@ -30,6 +30,9 @@ impl InlineAggregation {
     /// Adds one input row.
     pub fn add(&mut self, row: Row, ctx: &mut EvalContext) {
         let keys = self.aggregation.add_keyed(&row, ctx);
+        ctx.env
+            .memory
+            .charge(super::memory::row_bytes(&row) + super::memory::row_bytes(&keys));
         self.rows.push((keys, row));
     }
 

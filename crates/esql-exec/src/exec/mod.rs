@@ -5,6 +5,7 @@
 
 mod extract;
 mod inline_stats;
+pub mod memory;
 pub mod parallel;
 mod sort;
 mod stats;
@@ -15,6 +16,7 @@ use crate::reader::Flow;
 use crate::value::{Row, Value};
 
 pub use inline_stats::InlineAggregation;
+pub use memory::MemoryBudget;
 pub use sort::TopN;
 pub use stats::Aggregation;
 
@@ -191,6 +193,9 @@ impl<'p> Pipeline<'p> {
             Stage::Inline(inline) => inline.add(row, ctx),
             Stage::Sort(top) => top.add(row, ctx),
             Stage::Collect(rows) => rows.push(row),
+        }
+        if ctx.env.memory.exceeded() {
+            self.done = true;
         }
     }
 

@@ -37,6 +37,9 @@ impl TopN {
             .iter()
             .map(|k| sort_value(eval(&k.expr, &row, ctx), k.descending))
             .collect();
+        if self.limit.is_none() {
+            ctx.env.memory.charge(super::memory::row_bytes(&row) + 48);
+        }
         self.rows.push((key, self.seq, row));
         self.seq += 1;
         if let Some(n) = self.limit {

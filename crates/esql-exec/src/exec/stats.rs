@@ -78,6 +78,13 @@ impl Aggregation {
         let slot = match self.index.get(key.as_slice()) {
             Some(&i) => i,
             None => {
+                // The key is held twice (group list and index), plus the
+                // accumulators' fixed part; values aggregates gather are not
+                // counted.
+                let key_bytes: usize = key.iter().map(super::memory::value_bytes).sum();
+                ctx.env
+                    .memory
+                    .charge(2 * key_bytes + 64 * spec.aggregates.len() + 96);
                 let accs = self.fresh();
                 self.groups.push((key.clone(), accs));
                 self.index.insert(key, self.groups.len() - 1);

@@ -45,6 +45,7 @@ pub fn try_call(
     let resolved = (def.resolve)(&infos, &CallInfo { name, text: &text })?;
     let env = EvalEnv {
         now_ms: 1_704_067_200_000,
+        ..EvalEnv::default()
     };
     Ok((resolved.return_type, (resolved.eval)(args, &env)))
 }
