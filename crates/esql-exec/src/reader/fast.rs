@@ -51,12 +51,15 @@ impl PathTrie {
 
     /// The node reached from `self` by the dotted key `key`.
     fn descend(&self, key: &[u8]) -> Option<&PathTrie> {
-        if memchr::memchr(b'.', key).is_none() {
-            return self
-                .children
-                .iter()
-                .find(|(k, _)| k.len() == key.len() && **k == *key)
-                .map(|(_, n)| n);
+        // Segments hold no dots, so a plain key matches a child exactly;
+        // only a key with dots (`"event.action"`) walks several levels.
+        for (k, n) in &self.children {
+            if k.len() == key.len() && **k == *key {
+                return Some(n);
+            }
+        }
+        if !key.contains(&b'.') {
+            return None;
         }
         let mut node = self;
         for seg in key.split(|&b| b == b'.') {
@@ -87,19 +90,37 @@ impl std::fmt::Display for JsonError {
 
 type Res<T> = Result<T, JsonError>;
 
-/// Bytes that end the plain run of a string: the quote, the backslash and
-/// control characters (invalid inside JSON strings).
-static STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// A mask whose lowest set bit marks the first byte of the little-endian
+/// word `w` that is a quote, a backslash or a control character (bits
+/// above the first hit may be spurious; only the first one is used).
+#[inline]
+fn stop_mask(w: u64) -> u64 {
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    zero(quote) | zero(backslash) | (w.wrapping_sub(ONES * 0x20) & !w & HIGHS)
+}
+
+/// Index of the first stop byte at or after `i`, eight bytes at a time;
+/// stops early (at most seven bytes before the end) so the caller's
+/// byte-wise scan finishes the tail.
+#[inline]
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let m = stop_mask(u64::from_le_bytes(word));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
+    i
+}
 
 struct Cursor<'de, 'o> {
     b: &'de [u8],
@@ -252,24 +273,27 @@ impl<'de> Cursor<'de, '_> {
         let mut i = start;
         let mut escaped = false;
         loop {
-            // Most strings are short: a table lookup per byte beats setting
-            // up a vector search.
-            let rest = self.b.get(i..).unwrap_or_default();
-            let off = match rest.iter().position(|&c| STOP[usize::from(c)]) {
-                Some(off) => off,
+            // Eight bytes at a time up to the first candidate; within the
+            // last seven bytes of the line, one byte at a time.
+            i = skip_plain(self.b, i);
+            match self.b.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok((start, i, escaped));
+                }
+                Some(b'\\') => {}
+                Some(&c) if c < 0x20 => {
+                    self.pos = i;
+                    return Err(self.err("control character in string"));
+                }
+                Some(_) => {
+                    i += 1;
+                    continue;
+                }
                 None => {
                     self.pos = self.b.len();
                     return Err(self.err("EOF while parsing a string"));
                 }
-            };
-            if rest.get(off).is_some_and(|&c| c < 0x20) {
-                self.pos = i + off;
-                return Err(self.err("control character in string"));
-            }
-            i += off;
-            if self.b.get(i) == Some(&b'"') {
-                self.pos = i + 1;
-                return Ok((start, i, escaped));
             }
             escaped = true;
             match self.b.get(i + 1) {
@@ -391,5 +415,72 @@ impl<'de> Cursor<'de, '_> {
         };
         self.out.push((slot, raw));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+/// Bytes that end the plain run of a string: the quote, the backslash and
+/// control characters (invalid inside JSON strings).
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+    /// The first quote, backslash or control byte at or after `i`.
+    fn first_stop(b: &[u8], i: usize) -> Option<usize> {
+        b.iter()
+            .skip(i)
+            .position(|&c| STOP[usize::from(c)])
+            .map(|p| p + i)
+    }
+
+    #[test]
+    fn word_scan_never_passes_a_stop_byte() {
+        // Every stop byte at every position of a 20-byte run, with bytes on
+        // either side that could disturb the word arithmetic (0x80+, 0x21,
+        // 0x1f, 0xff).
+        let fillers = [b'a', 0x21, 0x7f, 0x80, 0xff, b'#', b']'];
+        for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+            for filler in fillers {
+                for at in 0..20 {
+                    let mut b = vec![filler; 20];
+                    b[at] = stop;
+                    for start in 0..=at {
+                        let got = skip_plain(&b, start);
+                        let want = first_stop(&b, start);
+                        assert!(got <= want.unwrap_or(b.len()), "{b:?} from {start}");
+                        // The byte-wise scan from `got` finds the same byte.
+                        assert_eq!(first_stop(&b, got), want, "{b:?} from {start}");
+                    }
+                }
+            }
+        }
+        let plain = vec![b'x'; 37];
+        assert!(skip_plain(&plain, 0) >= 30);
+    }
+
+    #[test]
+    fn strings_with_escapes_and_multibyte_text_walk_as_before() {
+        let trie = PathTrie::new(["a", "b.c"]);
+        let mut out = Vec::new();
+        let line = "{\"z\":\"long string without stops, then é and ü\",\"a\":\"x\\\"y\\u00e9 tail of text\",\"b\":{\"c\":\"ünïcode value here\"}}";
+        walk(line.as_bytes(), &trie, &mut out).unwrap();
+        let values: Vec<String> = out.iter().map(|(s, r)| format!("{s}:{r:?}")).collect();
+        assert_eq!(
+            values,
+            vec!["0:Str(\"x\\\"yé tail of text\")", "1:Str(\"ünïcode value here\")"]
+        );
+        let bad = "{\"a\":\"control \u{1} inside a long string\"}";
+        assert!(walk(bad.as_bytes(), &trie, &mut Vec::new()).is_err());
     }
 }
