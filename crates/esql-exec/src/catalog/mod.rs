@@ -28,6 +28,7 @@ pub use mapping::{FloatStorage, MappedField, Mapping};
 pub use pattern::{Component, PatternRef};
 pub use unify::{unify_field_types, IndexFieldType, Unified};
 
+use crate::cloudtrail::InputFormat;
 use field_types::{read_field_types, FieldTypeRow, IndexFieldTypes};
 use mapping::{read_mapping_file, MappingFile};
 use std::collections::{BTreeMap, HashMap};
@@ -64,6 +65,8 @@ pub struct IndexInfo {
     pub failure_store: bool,
     /// Its declared field types.
     pub declared: Arc<DeclaredFields>,
+    /// How its data files are read.
+    pub format: InputFormat,
 }
 
 /// What a `FROM` source list resolved to.
@@ -86,6 +89,7 @@ struct CatalogIndex {
 pub struct Catalog {
     indices: BTreeMap<String, CatalogIndex>,
     warnings: Vec<String>,
+    input_format: InputFormat,
 }
 
 fn single_mapping(path: &Path, index: &str, file: MappingFile) -> Result<Mapping, CatalogError> {
@@ -172,7 +176,18 @@ impl Catalog {
                 },
             );
         }
-        Ok(Catalog { indices, warnings })
+        Ok(Catalog {
+            indices,
+            warnings,
+            input_format: InputFormat::Auto,
+        })
+    }
+
+    /// The same catalog reading its data files as `format` says
+    /// (`--input-format`; [`InputFormat::Auto`] by default).
+    pub fn with_input_format(mut self, format: InputFormat) -> Catalog {
+        self.input_format = format;
+        self
     }
 
     /// All index names, sorted (hidden ones included).
@@ -192,6 +207,7 @@ impl Catalog {
             files: ix.files.clone(),
             failure_store: false,
             declared: Arc::clone(&ix.declared),
+            format: self.input_format,
         })
     }
 
