@@ -2,6 +2,7 @@
 
 mod ast_json;
 mod batch;
+mod convert_cmd;
 mod memory_arg;
 mod parse_cmd;
 mod run_cmd;
@@ -34,6 +35,8 @@ enum Commands {
     Run(run_cmd::RunArgs),
     /// Check the syntax of queries and print them in canonical form.
     Parse(parse_cmd::ParseArgs),
+    /// Convert raw CloudTrail files to the ECS documents queries see (NDJSON).
+    Convert(convert_cmd::ConvertArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Some(Commands::Parse(args)) => parse_cmd::run(&args),
         Some(Commands::Run(args)) => run_cmd::run(&args),
+        Some(Commands::Convert(args)) => convert_cmd::run(&args),
         None => run_cmd::run(&cli.run),
     };
     ExitCode::from(code)

@@ -3,6 +3,7 @@
 use crate::sources::{self, QuerySource};
 use clap::{Args, ValueEnum};
 use esql_exec::catalog::{Catalog, CatalogConfig};
+use esql_exec::cloudtrail::InputFormat;
 use esql_exec::engine::{self, QueryError, RunOptions};
 use esql_exec::format;
 use esql_exec::reader::BadLinePolicy;
@@ -82,6 +83,22 @@ pub struct RunArgs {
     /// (exit 2). Default: a quarter of the machine's memory.
     #[arg(long, value_name = "SIZE", value_parser = crate::memory_arg::parse_size)]
     pub memory_limit: Option<usize>,
+    /// How data files are read: `ndjson` documents, `cloudtrail` raw
+    /// records (delivery files or NDJSON), or `auto` (NDJSON, converting
+    /// CloudTrail delivery files `{"Records":[…]}`).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+}
+
+/// Values of `--input-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// NDJSON, with CloudTrail delivery files converted (the default).
+    Auto,
+    /// NDJSON documents only.
+    Ndjson,
+    /// Raw CloudTrail records, converted to ECS documents.
+    Cloudtrail,
 }
 
 /// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or I/O).
@@ -123,8 +140,13 @@ pub fn run(args: &RunArgs) -> u8 {
         field_types: args.field_types.clone(),
         enrich_policies: args.enrich_policies.clone(),
     };
+    let format = match args.input_format {
+        Some(InputFormatArg::Ndjson) => InputFormat::Ndjson,
+        Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
+        _ => InputFormat::Auto,
+    };
     let catalog = match Catalog::open(&config) {
-        Ok(c) => c,
+        Ok(c) => c.with_input_format(format),
         Err(e) => {
             eprintln!("esql: {e}");
             return 2;

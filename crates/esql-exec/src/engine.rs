@@ -194,6 +194,7 @@ pub fn prepare(
             name: ix.name.clone(),
             files: ix.files.clone(),
             constants: schema::constants(ix, &narrow.fields),
+            format: ix.format,
         })
         .collect();
     let constant_fields: Vec<usize> = scan_indices

@@ -14,6 +14,7 @@
 pub mod aggregates;
 pub mod analyze;
 pub mod catalog;
+pub mod cloudtrail;
 pub mod datetime;
 pub mod engine;
 pub mod enrich;

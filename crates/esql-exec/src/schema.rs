@@ -15,7 +15,7 @@ fn index_fields(index: &IndexInfo) -> Result<BTreeMap<String, DataType>, ReadErr
     if let Some(mapped) = index.declared.mapped_fields() {
         return Ok(mapped.iter().map(|(n, f)| (n.clone(), f.ty)).collect());
     }
-    let discovered = infer::discover(&index.files)?;
+    let discovered = infer::discover(&index.files, index.format)?;
     let mut out = BTreeMap::new();
     for (name, inferred) in discovered {
         let ty = index.declared.declared_type(&name).or(inferred);

@@ -7,7 +7,11 @@
 //!   it and in its sub-folders, at any depth (a folder without data files is
 //!   no index);
 //! * `NAME.mapping.json` is the mapping of index `NAME`, never data (also
-//!   inside folders, where it is ignored).
+//!   inside folders, where it is ignored);
+//! * a folder `AWSLogs/` (CloudTrail's S3 layout) is index
+//!   `logs-aws.cloudtrail-default`, made of the files in its `CloudTrail/`
+//!   and `CloudTrail-Insight/` folders (digests and other services' logs
+//!   are left out).
 //!
 //! An index's files are sorted by path. The same name found in several data
 //! directories (or as a file and a folder) gathers all the files. Every entry
@@ -16,6 +20,7 @@
 //! Elasticsearch would not accept as index names are skipped with a warning.
 
 use super::error::CatalogError;
+use crate::cloudtrail::delivery::{trail_logs, AWSLOGS_DIR, CLOUDTRAIL_INDEX};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -165,7 +170,9 @@ pub fn discover(
                 }
                 Err(_) => continue,
             };
-            let (index, kind) = if meta.is_dir() {
+            let (index, kind) = if meta.is_dir() && name == AWSLOGS_DIR {
+                (CLOUDTRAIL_INDEX, Kind::Folder)
+            } else if meta.is_dir() {
                 (name.as_str(), Kind::Folder)
             } else if let Some(stem) = mapping_stem(&name) {
                 (stem, Kind::Mapping)
@@ -183,7 +190,7 @@ pub fn discover(
             }
             match kind {
                 Kind::Folder => {
-                    let files = folder_files(&path, &root, dir)?;
+                    let files = aws_logs_filter(folder_files(&path, &root, dir)?, &path);
                     if !files.is_empty() {
                         out.entry(index.to_string())
                             .or_default()
@@ -221,6 +228,17 @@ pub fn discover(
     Ok(out)
 }
 
+/// The files of a folder named `AWSLogs` (CloudTrail's S3 layout) are only
+/// its CloudTrail event files; other folders keep all their data files.
+fn aws_logs_filter(files: Vec<PathBuf>, folder: &Path) -> Vec<PathBuf> {
+    if folder.file_name().is_some_and(|n| n == AWSLOGS_DIR) {
+        let real = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        trail_logs(files, &real)
+    } else {
+        files
+    }
+}
+
 enum Kind {
     Folder,
     File,
@@ -239,7 +257,8 @@ pub fn explicit_source(name: &str, path: &Path) -> Result<IndexSource, CatalogEr
     let real = fs::canonicalize(path).map_err(|e| CatalogError::io(path, &e))?;
     let file_name = real.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let (files, stem) = if real.is_dir() {
-        (folder_files(&real, &real, path)?, Some(file_name))
+        let files = aws_logs_filter(folder_files(&real, &real, path)?, &real);
+        (files, Some(file_name))
     } else {
         (vec![real.clone()], data_stem(file_name))
     };

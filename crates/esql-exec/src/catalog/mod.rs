@@ -28,6 +28,7 @@ pub use mapping::{FloatStorage, MappedField, Mapping};
 pub use pattern::{Component, PatternRef};
 pub use unify::{unify_field_types, IndexFieldType, Unified};
 
+use crate::cloudtrail::InputFormat;
 use field_types::{read_field_types, FieldTypeRow, IndexFieldTypes};
 use mapping::{read_mapping_file, MappingFile};
 use std::collections::{BTreeMap, HashMap};
@@ -66,6 +67,8 @@ pub struct IndexInfo {
     pub failure_store: bool,
     /// Its declared field types.
     pub declared: Arc<DeclaredFields>,
+    /// How its data files are read.
+    pub format: InputFormat,
 }
 
 /// What a `FROM` source list resolved to.
@@ -89,6 +92,7 @@ pub struct Catalog {
     indices: BTreeMap<String, CatalogIndex>,
     warnings: Vec<String>,
     policies: BTreeMap<String, crate::enrich::EnrichPolicy>,
+    input_format: InputFormat,
 }
 
 fn single_mapping(path: &Path, index: &str, file: MappingFile) -> Result<Mapping, CatalogError> {
@@ -185,12 +189,20 @@ impl Catalog {
             indices,
             warnings,
             policies,
+            input_format: InputFormat::Auto,
         })
     }
 
     /// The enrich policy named `name`, if one was given.
     pub fn enrich_policy(&self, name: &str) -> Option<&crate::enrich::EnrichPolicy> {
         self.policies.get(name)
+    }
+
+    /// The same catalog reading its data files as `format` says
+    /// (`--input-format`; [`InputFormat::Auto`] by default).
+    pub fn with_input_format(mut self, format: InputFormat) -> Catalog {
+        self.input_format = format;
+        self
     }
 
     /// All index names, sorted (hidden ones included).
@@ -210,6 +222,7 @@ impl Catalog {
             files: ix.files.clone(),
             failure_store: false,
             declared: Arc::clone(&ix.declared),
+            format: self.input_format,
         })
     }
 

@@ -7,10 +7,11 @@
 //! single-threaded scan gives them; a satisfied LIMIT stops every worker.
 
 use super::{split_point, Partial, Pipeline};
+use crate::cloudtrail::delivery::{for_each_document_line, reads_whole};
 use crate::eval::EvalContext;
 use crate::functions::EvalEnv;
 use crate::plan::Operator;
-use crate::reader::lines::{for_each_line_of, is_compressed, ranges};
+use crate::reader::lines::ranges;
 use crate::reader::{
     file_stem, Decoded, Decoder, FileRef, Flow, ReadError, ReadStats, ScanIndex, ScanSpec,
 };
@@ -57,14 +58,15 @@ fn chunks(indices: &[ScanIndex], threads: usize) -> Result<Vec<Chunk>, ReadError
                     message: e.to_string(),
                 })?
                 .len();
-            sizes.push((i, path.clone(), len));
+            let whole = reads_whole(path, index.format)?;
+            sizes.push((i, path.clone(), len, whole));
         }
     }
-    let total: u64 = sizes.iter().map(|(_, _, l)| *l).sum();
+    let total: u64 = sizes.iter().map(|(_, _, l, _)| *l).sum();
     let target = (total / (threads as u64 * 8).max(1)).clamp(MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
     let mut out = Vec::new();
-    for (file, (index, path, len)) in sizes.into_iter().enumerate() {
-        let cuts = if is_compressed(&path) {
+    for (file, (index, path, len, whole)) in sizes.into_iter().enumerate() {
+        let cuts = if whole {
             vec![(0, u64::MAX)]
         } else {
             ranges(len, target)
@@ -169,7 +171,8 @@ fn run_chunk(
             index_name,
             stem: file_stem(&chunk.path),
         };
-        let read = for_each_line_of(&chunk.path, chunk.start, chunk.end, |number, line| {
+        let (path, format) = (&chunk.path, index.format);
+        let read = for_each_document_line(path, format, chunk.start, chunk.end, |number, line| {
             if stop.load(Ordering::Relaxed) {
                 return Ok(Flow::Stop);
             }

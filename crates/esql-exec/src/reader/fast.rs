@@ -422,19 +422,19 @@ impl<'de> Cursor<'de, '_> {
 mod tests {
     use super::*;
 
-/// Bytes that end the plain run of a string: the quote, the backslash and
-/// control characters (invalid inside JSON strings).
-static STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
+    /// Bytes that end the plain run of a string: the quote, the backslash and
+    /// control characters (invalid inside JSON strings).
+    static STOP: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            t[i] = true;
+            i += 1;
+        }
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t
+    };
 
     /// The first quote, backslash or control byte at or after `i`.
     fn first_stop(b: &[u8], i: usize) -> Option<usize> {
@@ -478,7 +478,10 @@ static STOP: [bool; 256] = {
         let values: Vec<String> = out.iter().map(|(s, r)| format!("{s}:{r:?}")).collect();
         assert_eq!(
             values,
-            vec!["0:Str(\"x\\\"yé tail of text\")", "1:Str(\"ünïcode value here\")"]
+            vec![
+                "0:Str(\"x\\\"yé tail of text\")",
+                "1:Str(\"ünïcode value here\")"
+            ]
         );
         let bad = "{\"a\":\"control \u{1} inside a long string\"}";
         assert!(walk(bad.as_bytes(), &trie, &mut Vec::new()).is_err());

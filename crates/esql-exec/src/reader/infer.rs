@@ -3,7 +3,7 @@
 //! way ECS-style logs data streams would map them.
 
 use super::walk::{walk_document, Collector, FieldSet, Raw};
-use super::{for_each_line, open, Flow, ReadError};
+use super::{Flow, ReadError};
 use crate::types::DataType;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -75,13 +75,15 @@ fn looks_like_date(s: &str) -> bool {
 
 /// Fields discovered in `files`, with inferred types (`None` for fields
 /// only ever seen as null).
-pub fn discover(files: &[PathBuf]) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
+pub fn discover(
+    files: &[PathBuf],
+    format: crate::cloudtrail::InputFormat,
+) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
     let set = FieldSet::everything();
     let mut d = Discover::default();
     for path in files {
-        let reader = open(path)?;
         let mut seen = 0u64;
-        for_each_line(path, reader, |_, line| {
+        crate::cloudtrail::for_each_document_line(path, format, 0, u64::MAX, |_, line| {
             // Malformed lines are reported by the scan itself.
             let _ = walk_document(line, &set, &mut d);
             seen += 1;
@@ -124,7 +126,7 @@ mod tests {
              {\"t\":true,\"when\":\"2024-01-01T00:00:00.000Z\"}\n",
         )
         .unwrap();
-        let fields = discover(&[path]).unwrap();
+        let fields = discover(&[path], Default::default()).unwrap();
         assert_eq!(fields.get("@timestamp"), Some(&Some(DataType::Date)));
         assert_eq!(fields.get("a.b"), Some(&Some(DataType::Long)));
         assert_eq!(fields.get("s"), Some(&Some(DataType::Keyword)));

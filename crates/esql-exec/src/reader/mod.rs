@@ -106,6 +106,8 @@ pub struct ScanIndex {
     pub files: Vec<PathBuf>,
     /// Constant values of `constant_keyword` fields, by row position.
     pub constants: Vec<(usize, Value)>,
+    /// How its files are read (CloudTrail files are converted).
+    pub format: crate::cloudtrail::InputFormat,
 }
 
 /// What to read from every document.
@@ -216,26 +218,33 @@ pub fn scan(
                 stem: file_stem(path),
             };
             let mut stopped = false;
-            lines::for_each_line_of(path, 0, u64::MAX, |number, line| {
-                let row = match decoder.decode(line, number, &file) {
-                    Decoded::Skipped => return Ok(Flow::Continue),
-                    Decoded::Row(row) => row,
-                    Decoded::Bad(message) => {
-                        let e = ReadError::BadLine {
-                            path: path.clone(),
-                            line: number,
-                            message,
-                        };
-                        return stats.bad_line(e, spec.on_bad_line).map(|_| Flow::Continue);
+            let format = index.format;
+            crate::cloudtrail::for_each_document_line(
+                path,
+                format,
+                0,
+                u64::MAX,
+                |number, line| {
+                    let row = match decoder.decode(line, number, &file) {
+                        Decoded::Skipped => return Ok(Flow::Continue),
+                        Decoded::Row(row) => row,
+                        Decoded::Bad(message) => {
+                            let e = ReadError::BadLine {
+                                path: path.clone(),
+                                line: number,
+                                message,
+                            };
+                            return stats.bad_line(e, spec.on_bad_line).map(|_| Flow::Continue);
+                        }
+                    };
+                    stats.documents += 1;
+                    if sink(row) == Flow::Stop {
+                        stopped = true;
+                        return Ok(Flow::Stop);
                     }
-                };
-                stats.documents += 1;
-                if sink(row) == Flow::Stop {
-                    stopped = true;
-                    return Ok(Flow::Stop);
-                }
-                Ok(Flow::Continue)
-            })?;
+                    Ok(Flow::Continue)
+                },
+            )?;
             if stopped {
                 stats.coercion_failures = decoder.failures();
                 return Ok(stats);
