@@ -29,6 +29,10 @@ pub struct RunOptions {
     pub max_limit: usize,
     /// Worker threads for scanning (0: one per available core).
     pub threads: usize,
+    /// When set, bumped by the number of data-file bytes read as the scan
+    /// goes (for progress displays; compressed files count their size on
+    /// disk once read).
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for RunOptions {
@@ -40,6 +44,7 @@ impl Default for RunOptions {
             default_limit: crate::analyze::DEFAULT_LIMIT,
             max_limit: crate::analyze::MAX_LIMIT,
             threads: 0,
+            progress: None,
         }
     }
 }
@@ -243,6 +248,7 @@ impl Prepared {
                     metadata: from.metadata.clone(),
                     required_literals: from.required_literals.clone(),
                     on_bad_line: options.on_bad_line,
+                    progress: options.progress.clone(),
                 };
                 let threads = match options.threads {
                     0 => std::thread::available_parallelism().map_or(1, |n| n.get()),

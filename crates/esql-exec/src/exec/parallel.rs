@@ -169,7 +169,8 @@ fn run_chunk(
             index_name,
             stem: file_stem(&chunk.path),
         };
-        let read = for_each_line_of(&chunk.path, chunk.start, chunk.end, |number, line| {
+        let (path, progress) = (&chunk.path, spec.progress.as_deref());
+        let read = for_each_line_of(path, chunk.start, chunk.end, progress, |number, line| {
             if stop.load(Ordering::Relaxed) {
                 return Ok(Flow::Stop);
             }

@@ -120,6 +120,8 @@ pub struct ScanSpec {
     pub required_literals: Vec<Vec<String>>,
     /// Malformed-line policy.
     pub on_bad_line: BadLinePolicy,
+    /// Bumped by the bytes read (see `RunOptions::progress`).
+    pub progress: Option<Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// Opens a data file, decompressing `.gz`.
@@ -216,7 +218,8 @@ pub fn scan(
                 stem: file_stem(path),
             };
             let mut stopped = false;
-            lines::for_each_line_of(path, 0, u64::MAX, |number, line| {
+            let progress = spec.progress.as_deref();
+            lines::for_each_line_of(path, 0, u64::MAX, progress, |number, line| {
                 let row = match decoder.decode(line, number, &file) {
                     Decoded::Skipped => return Ok(Flow::Continue),
                     Decoded::Row(row) => row,
