@@ -22,8 +22,13 @@ pub fn run(args: &ConvertArgs) -> u8 {
     let mut out = stdout.lock();
     for path in &args.files {
         let mut closed = false;
-        let result =
-            for_each_document_line(path, InputFormat::CloudTrail, 0, u64::MAX, |_, line| {
+        let result = for_each_document_line(
+            path,
+            InputFormat::CloudTrail,
+            0,
+            u64::MAX,
+            None,
+            |_, line| {
                 if out
                     .write_all(line)
                     .and_then(|_| out.write_all(b"\n"))
@@ -33,7 +38,8 @@ pub fn run(args: &ConvertArgs) -> u8 {
                     return Ok(Flow::Stop);
                 }
                 Ok(Flow::Continue)
-            });
+            },
+        );
         if let Err(e) = result {
             eprintln!("esql: {e}");
             return 2;

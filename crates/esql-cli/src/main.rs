@@ -3,14 +3,71 @@
 mod ast_json;
 mod batch;
 mod convert_cmd;
+mod directives;
+mod hunts;
 mod memory_arg;
 mod parse_cmd;
+mod progress;
 mod run_cmd;
+mod snapshot;
 mod sources;
+mod style;
 mod table;
+mod test_cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  esql queries/servicequotas_discovery_multi_region_get_service_quota_calls.esql \\
+       --data-dir testdata/cloudtrail --now 2024-05-11T00:00:00Z
+  esql -d data -q 'from logs-* | stats count(*) by event.action | sort `count(*)` desc'
+  esql hunts/ -d data                 run every hunt of a folder
+  esql test examples/hunts            check hunts against their snapshots
+  esql parse hunt.toml
+
+Exit status: 0 success, 1 a query was rejected (or a test failed),
+2 usage, file or data errors. With several queries, the worst of them.";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  esql run hunt.esql -d data --now 2024-05-11T00:00:00Z
+  esql run hunt.toml -d data            every ES|QL query of hunt.query / rule.query
+  esql run notes.md -d data             every ```esql / ```sql block
+  esql run hunts/ -d data               every .esql/.toml/.md file below hunts/, sorted
+  cat hunt.esql | esql run - -d data --format csv
+  esql run -d data -q 'from logs-* | limit 5' --format json";
+
+const TEST_EXAMPLES: &str = "\
+Examples:
+  esql test examples/hunts              compare every hunt with HUNT.snap
+  esql test examples/hunts --bless      write or update the snapshots
+  esql test hunts/ -d fixtures --now 2024-05-11T00:00:00Z
+
+A hunt's leading comments may set its data and clock (they override the
+command line); paths are relative to the hunt file:
+  // esql-test: data-dir=fixtures now=2024-05-11T00:00:00Z        (.esql)
+  # esql-test: data-dir=fixtures field-types=types.tsv            (.toml)
+  <!-- esql-test: data-dir=fixtures index=logs=logs.ndjson -->    (Markdown)";
+
+const PARSE_EXAMPLES: &str = "\
+Examples:
+  esql parse hunt.esql                  canonical form, one command per line
+  esql parse hunt.toml --json           the syntax tree of every query
+  esql parse -q 'from a | where x = 1' --strict
+  echo '{\"id\":1,\"query\":\"row a = 1\"}' | esql parse --batch";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  esql completions bash > ~/.local/share/bash-completion/completions/esql
+  esql completions zsh > ~/.zfunc/_esql     (with fpath+=~/.zfunc in .zshrc)
+  esql completions fish > ~/.config/fish/completions/esql.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  esql man | man -l -
+  esql man > /usr/local/share/man/man1/esql.1";
 
 /// Run ES|QL queries (Elastic's hunting and detection language) offline over
 /// NDJSON exports, with Elasticsearch's semantics.
@@ -20,7 +77,7 @@ use std::process::ExitCode;
     version,
     about,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  esql queries/servicequotas_discovery_multi_region_get_service_quota_calls.esql \\\n       --data-dir testdata/cloudtrail --now 2024-05-11T00:00:00Z\n  esql -d data -q 'from logs-* | stats count(*) by event.action | sort `count(*)` desc'\n  esql parse hunt.toml"
+    after_help = MAIN_EXAMPLES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -32,11 +89,40 @@ struct Cli {
 #[derive(Subcommand)]
 enum Commands {
     /// Run queries over NDJSON data (the default command).
+    #[command(after_help = RUN_EXAMPLES)]
     Run(run_cmd::RunArgs),
     /// Check the syntax of queries and print them in canonical form.
+    #[command(after_help = PARSE_EXAMPLES)]
     Parse(parse_cmd::ParseArgs),
     /// Convert raw CloudTrail files to the ECS documents queries see (NDJSON).
     Convert(convert_cmd::ConvertArgs),
+    /// Snapshot-test hunts: compare each hunt's result with HUNT.snap.
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(test_cmd::TestArgs),
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of esql.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
+}
+
+/// Writes `bytes` to stdout: 0, or 2 when stdout fails.
+fn print_bytes(bytes: &[u8]) -> u8 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("esql: writing to standard output: {e}");
+            2
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -51,6 +137,22 @@ fn main() -> ExitCode {
         Some(Commands::Parse(args)) => parse_cmd::run(&args),
         Some(Commands::Run(args)) => run_cmd::run(&args),
         Some(Commands::Convert(args)) => convert_cmd::run(&args),
+        Some(Commands::Test(args)) => test_cmd::run(&args),
+        Some(Commands::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "esql", &mut script);
+            print_bytes(&script)
+        }
+        Some(Commands::Man) => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_bytes(&page),
+                Err(e) => {
+                    eprintln!("esql: rendering the manual page: {e}");
+                    2
+                }
+            }
+        }
         None => run_cmd::run(&cli.run),
     };
     ExitCode::from(code)

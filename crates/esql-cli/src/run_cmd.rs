@@ -6,9 +6,12 @@ use esql_exec::catalog::{Catalog, CatalogConfig};
 use esql_exec::cloudtrail::InputFormat;
 use esql_exec::engine::{self, QueryError, RunOptions};
 use esql_exec::format;
+use esql_exec::plan::SourcePlan;
 use esql_exec::reader::BadLinePolicy;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -101,34 +104,32 @@ pub enum InputFormatArg {
     Cloudtrail,
 }
 
-/// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or I/O).
+/// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or
+/// I/O; with several queries, the worst of them).
 pub fn run(args: &RunArgs) -> u8 {
-    let queries = match load(args) {
-        Ok(q) => q,
+    let loaded = match load(args) {
+        Ok(l) => l,
         Err(message) => {
-            eprintln!("esql: {message}");
+            report_message(&message);
             return 2;
         }
     };
     let now_ms = match &args.now {
-        Some(text) => match esql_exec::datetime::parse_millis(text) {
+        Some(text) => match parse_now(text) {
             Some(ms) => ms,
             None => {
-                eprintln!("esql: --now: [{text}] is not an RFC 3339 timestamp");
+                report_message(&format!("--now: [{text}] is not an RFC 3339 timestamp"));
                 return 2;
             }
         },
-        None => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0),
+        None => clock_now(),
     };
     let mut explicit = Vec::new();
     for spec in &args.indices {
         match spec.split_once('=') {
             Some((name, path)) => explicit.push((name.to_string(), PathBuf::from(path))),
             None => {
-                eprintln!("esql: --index expects NAME=PATH, got [{spec}]");
+                report_message(&format!("--index expects NAME=PATH, got [{spec}]"));
                 return 2;
             }
         }
@@ -148,7 +149,7 @@ pub fn run(args: &RunArgs) -> u8 {
     let catalog = match Catalog::open(&config) {
         Ok(c) => c.with_input_format(format),
         Err(e) => {
-            eprintln!("esql: {e}");
+            report_message(&e.to_string());
             return 2;
         }
     };
@@ -170,19 +171,60 @@ pub fn run(args: &RunArgs) -> u8 {
     } else {
         Format::Txt
     });
-    let several = queries.len() > 1;
+    let count: usize = loaded
+        .files
+        .iter()
+        .map(|f| f.as_ref().map_or(0, Vec::len))
+        .sum();
+    let several = loaded.folder || count > 1;
     let mut code = 0u8;
-    for q in &queries {
-        if several && print_line(&format!("-- {}", q.origin)).is_err() {
-            break;
-        }
-        match run_one(q, &catalog, &options, format, args.explain) {
-            Some(c) => code = code.max(c),
-            // stdout was closed (e.g. `| head`): stop quietly.
-            None => break,
+    for file in &loaded.files {
+        let queries = match file {
+            Ok(queries) => queries,
+            Err(message) => {
+                report_message(message);
+                code = code.max(2);
+                continue;
+            }
+        };
+        for q in queries {
+            let heading = crate::style::paint(
+                &format!("-- {}", q.origin),
+                crate::style::Paint::Bold,
+                format == Format::Table && crate::style::stdout(),
+            );
+            if several && print_line(&heading).is_err() {
+                return code;
+            }
+            match run_one(q, &catalog, &options, format, args.explain) {
+                Some(c) => code = code.max(c),
+                // stdout was closed (e.g. `| head`): stop quietly.
+                None => return code,
+            }
         }
     }
     code
+}
+
+/// `--now` text as milliseconds since the epoch.
+pub fn parse_now(text: &str) -> Option<i64> {
+    esql_exec::datetime::parse_millis(text)
+}
+
+/// The clock, in milliseconds since the epoch.
+pub fn clock_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Prints `esql: message` on stderr.
+fn report_message(message: &str) {
+    eprintln!(
+        "{}",
+        crate::style::diagnostic(&format!("esql: {message}"), crate::style::stderr())
+    );
 }
 
 /// Writes one line to stdout; `Err` when stdout is closed.
@@ -194,15 +236,56 @@ fn print_line(text: &str) -> Result<(), ()> {
         .map_err(|_| ())
 }
 
-fn load(args: &RunArgs) -> Result<Vec<QuerySource>, String> {
+/// The queries to run: one entry per file (a load error for a file of a
+/// folder does not stop the others).
+struct Loaded {
+    /// True when the input was a folder (every query is then headed).
+    folder: bool,
+    files: Vec<Result<Vec<QuerySource>, String>>,
+}
+
+fn load(args: &RunArgs) -> Result<Loaded, String> {
+    let single = |r: Result<Vec<QuerySource>, String>| {
+        r.map(|q| Loaded {
+            folder: false,
+            files: vec![Ok(q)],
+        })
+    };
     match (&args.query, &args.file) {
         (Some(text), None) => {
-            sources::queries_from_text("query.esql", text).map_err(|e| e.to_string())
+            single(sources::queries_from_text("query.esql", text).map_err(|e| e.to_string()))
         }
-        (None, Some(path)) => sources::load_queries(path).map_err(|e| e.to_string()),
+        (None, Some(path)) if path.is_dir() => {
+            let files = load_folder(path)?;
+            if files.is_empty() {
+                return Err(format!(
+                    "no hunt (.esql, .toml or Markdown file holding an ES|QL query) under {}",
+                    path.display()
+                ));
+            }
+            Ok(Loaded {
+                folder: true,
+                files,
+            })
+        }
+        (None, Some(path)) => single(sources::load_queries(path).map_err(|e| e.to_string())),
         (Some(_), Some(_)) => Err("give either a query file or --query, not both".into()),
         (None, None) => Err("no query: give a query file, `-` for stdin, or --query TEXT".into()),
     }
+}
+
+/// The queries of every hunt file under `dir`; files that hold no ES|QL
+/// query (a README, a rule in another language) are left out.
+pub fn load_folder(dir: &Path) -> Result<Vec<Result<Vec<QuerySource>, String>>, String> {
+    let mut files = Vec::new();
+    for path in crate::hunts::find(dir)? {
+        match sources::load_queries(&path) {
+            Ok(q) => files.push(Ok(q)),
+            Err(sources::SourceError::NoQuery { .. }) => {}
+            Err(e) => files.push(Err(e.to_string())),
+        }
+    }
+    Ok(files)
 }
 
 fn run_one(
@@ -217,13 +300,28 @@ fn run_one(
         Ok(p) => p,
         Err(e) => return Some(report_error(text, &e)),
     };
+    let colour = crate::style::stderr();
     for w in &prepared.parse_warnings {
-        eprintln!("Warning: {}", w.render(text));
+        let warning = format!("Warning: {}", w.render(text));
+        eprintln!("{}", crate::style::diagnostic(&warning, colour));
     }
     if explain {
         return print_line(&prepared.plan.to_string()).ok().map(|_| 0);
     }
-    let output = match prepared.run(options) {
+    let total = scanned_bytes(&prepared);
+    let counter = Arc::new(AtomicU64::new(0));
+    let progress = crate::progress::Progress::start(counter.clone(), total);
+    let outcome = if progress.is_some() {
+        let options = RunOptions {
+            progress: Some(counter),
+            ..options.clone()
+        };
+        prepared.run(&options)
+    } else {
+        prepared.run(options)
+    };
+    drop(progress);
+    let output = match outcome {
         Ok(o) => o,
         Err(e) => return Some(report_error(text, &e)),
     };
@@ -231,7 +329,7 @@ fn run_one(
     let mut out = stdout.lock();
     let written = match format {
         Format::Table => {
-            let table = crate::table::render_table(&output.result, false, None);
+            let table = crate::table::render_table(&output.result, crate::style::stdout(), None);
             writeln!(out, "{table}")
         }
         Format::Txt => format::write_txt(&output.result, &mut out),
@@ -247,9 +345,21 @@ fn run_one(
         eprintln!("esql: writing the result: {e}");
         return Some(2);
     }
-    for w in &output.result.warnings {
-        eprintln!("Warning: {w}");
+    for w in output_warnings(&output) {
+        eprintln!("{}", crate::style::diagnostic(&w, colour));
     }
+    Some(0)
+}
+
+/// The warnings of a run, each starting `Warning: `: the result's, then
+/// skipped lines and values that did not fit their type.
+pub fn output_warnings(output: &engine::Output) -> Vec<String> {
+    let mut out: Vec<String> = output
+        .result
+        .warnings
+        .iter()
+        .map(|w| format!("Warning: {w}"))
+        .collect();
     let stats = &output.read_stats;
     if stats.skipped > 0 {
         let examples: Vec<String> = stats
@@ -257,39 +367,69 @@ fn run_one(
             .iter()
             .map(|(p, l, m)| format!("{}:{l} ({m})", p.display()))
             .collect();
-        eprintln!(
+        out.push(format!(
             "Warning: skipped {} malformed line(s), first at {}",
             stats.skipped,
             examples.join(", ")
-        );
+        ));
     }
     for (field, n) in &stats.coercion_failures {
-        eprintln!(
+        out.push(format!(
             "Warning: {n} value(s) of field [{field}] did not fit its type and were read as null"
-        );
+        ));
     }
-    Some(0)
+    out
+}
+
+/// The size of the data files a prepared query will scan.
+fn scanned_bytes(prepared: &engine::Prepared) -> u64 {
+    match &prepared.plan.source {
+        SourcePlan::From(from) => from
+            .indices
+            .iter()
+            .flat_map(|ix| ix.files.iter())
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum(),
+        _ => 0,
+    }
 }
 
 fn report_error(text: &str, e: &QueryError) -> u8 {
-    match e {
-        QueryError::Parse(p) => {
-            eprintln!("{}: {}", e.exception_type(), p.to_diagnostic().render(text));
-        }
-        QueryError::Analysis(a) => {
-            eprintln!("{}: {}", e.exception_type(), a.reason(text));
-            for p in &a.problems {
-                let d = esql_parser::Diagnostic::error(p.span, p.message.clone());
-                let rendered = d.render(text);
-                let snippet: Vec<&str> = rendered.lines().skip(1).collect();
-                eprintln!("{}", snippet.join("\n"));
-            }
-        }
-        other => eprintln!("esql: {other}"),
-    }
+    eprint!(
+        "{}",
+        crate::style::diagnostic(&render_error(text, e), crate::style::stderr())
+    );
     if e.is_query_error() {
         1
     } else {
         2
+    }
+}
+
+/// The error report for `e` on query `text`, as printed on stderr (ends with
+/// a newline): Elasticsearch's exception type and reason, and for analysis
+/// problems a source snippet per problem.
+pub fn render_error(text: &str, e: &QueryError) -> String {
+    match e {
+        QueryError::Parse(p) => {
+            format!(
+                "{}: {}\n",
+                e.exception_type(),
+                p.to_diagnostic().render(text)
+            )
+        }
+        QueryError::Analysis(a) => {
+            let mut out = format!("{}: {}\n", e.exception_type(), a.reason(text));
+            for p in &a.problems {
+                let d = esql_parser::Diagnostic::error(p.span, p.message.clone());
+                let rendered = d.render(text);
+                let snippet: Vec<&str> = rendered.lines().skip(1).collect();
+                out.push_str(&snippet.join("\n"));
+                out.push('\n');
+            }
+            out
+        }
+        other => format!("esql: {other}\n"),
     }
 }

@@ -20,7 +20,8 @@ use std::path::Path;
 /// One query found in a file, with where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuerySource {
-    /// A human label such as `hunt.toml: query 2` or `file.md: block 1 (line 23)`.
+    /// A human label such as `hunt.toml: query 2 (Rare logins)` (with the
+    /// hunt's or rule's name) or `file.md: block 1 (line 23)`.
     pub origin: String,
     /// The query text, exactly as stored (TOML strings already unescaped).
     pub text: String,
@@ -186,7 +187,7 @@ fn from_toml(file_name: &str, text: &str) -> Result<Vec<QuerySource>, SourceErro
                 continue;
             }
             out.push(QuerySource {
-                origin: format!("{file_name}: query {}", i + 1),
+                origin: titled(format!("{file_name}: query {}", i + 1), name.as_deref()),
                 text: query.to_string(),
                 line_offset,
                 name: name.clone(),
@@ -201,16 +202,25 @@ fn from_toml(file_name: &str, text: &str) -> Result<Vec<QuerySource>, SourceErro
         if let Some(query) = rule.get("query").and_then(toml::Value::as_str) {
             let take = is_esql.unwrap_or_else(|| starts_like_esql(query));
             if take && !query.trim().is_empty() {
+                let rule_name = string_field(rule, "name");
                 out.push(QuerySource {
-                    origin: format!("{file_name}: rule.query"),
+                    origin: titled(format!("{file_name}: rule.query"), rule_name.as_deref()),
                     text: query.to_string(),
                     line_offset: locator.line_of(query),
-                    name: string_field(rule, "name"),
+                    name: rule_name,
                 });
             }
         }
     }
     Ok(out)
+}
+
+/// `origin (name)`, or `origin` when the hunt has no name.
+fn titled(origin: String, name: Option<&str>) -> String {
+    match name {
+        Some(n) if !n.trim().is_empty() => format!("{origin} ({})", n.trim()),
+        _ => origin,
+    }
 }
 
 fn string_field(table: &toml::Table, key: &str) -> Option<String> {
@@ -377,14 +387,14 @@ FROM logs-* | LIMIT 1
     fn toml_hunt_array_keeps_esql_entries_with_lines() {
         let q = queries_from_text("h.toml", HUNT).unwrap();
         assert_eq!(q.len(), 2);
-        assert_eq!(q[0].origin, "h.toml: query 1");
+        assert_eq!(q[0].origin, "h.toml: query 1 (Rare logins)");
         assert_eq!(
             q[0].text,
             "from logs-*\n| where event.action == \"login\"\n"
         );
         assert_eq!(q[0].line_offset, 5);
         assert_eq!(q[0].name.as_deref(), Some("Rare logins"));
-        assert_eq!(q[1].origin, "h.toml: query 3");
+        assert_eq!(q[1].origin, "h.toml: query 3 (Rare logins)");
         assert_eq!(q[1].text, "sql\nFROM logs-* | LIMIT 1\n");
         assert_eq!(q[1].line_offset, 12);
     }
@@ -407,7 +417,7 @@ FROM logs-* | LIMIT 1
         let esql =
             "[rule]\nname = \"R\"\nlanguage = \"esql\"\nquery = '''\nfrom x | limit 1\n'''\n";
         let q = queries_from_text("r.toml", esql).unwrap();
-        assert_eq!(q[0].origin, "r.toml: rule.query");
+        assert_eq!(q[0].origin, "r.toml: rule.query (R)");
         assert_eq!(q[0].line_offset, 4);
         assert_eq!(q[0].name.as_deref(), Some("R"));
         let eql = "[rule]\nlanguage = \"eql\"\nquery = \"process where true\"\n";
@@ -486,7 +496,7 @@ FROM logs-* | LIMIT 1
         let q = load_queries(&path).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(q.len(), 2);
-        assert!(q[0].origin.ends_with("h.toml: query 1"));
+        assert!(q[0].origin.ends_with("h.toml: query 1 (Rare logins)"));
     }
 
     #[test]

@@ -299,7 +299,7 @@ fn queries_from_detection_rules_toml() {
     assert_eq!(run.stderr, "");
     assert_eq!(
         run.stdout,
-        "-- hunt.toml: query 1\nc\r\n3\r\n-- hunt.toml: query 2\nbytes\r\n20\r\n"
+        "-- hunt.toml: query 1 (Bytes per user)\nc\r\n3\r\n-- hunt.toml: query 2 (Bytes per user)\nbytes\r\n20\r\n"
     );
 }
 

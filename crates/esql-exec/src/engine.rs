@@ -35,6 +35,10 @@ pub struct RunOptions {
     /// Bytes that STATS groups and rows gathered by SORT and INLINE STATS
     /// may hold (an estimate); past it the query fails.
     pub memory_limit: usize,
+    /// When set, bumped by the number of data-file bytes read as the scan
+    /// goes (for progress displays; compressed files count their size on
+    /// disk once read).
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// The library's default for [`RunOptions::memory_limit`] (4 GiB).
@@ -50,6 +54,7 @@ impl Default for RunOptions {
             max_limit: crate::analyze::MAX_LIMIT,
             threads: 0,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            progress: None,
         }
     }
 }
@@ -298,6 +303,7 @@ impl Prepared {
                     metadata: from.metadata.clone(),
                     required_literals: from.required_literals.clone(),
                     on_bad_line: options.on_bad_line,
+                    progress: options.progress.clone(),
                 };
                 let threads = match options.threads {
                     0 => std::thread::available_parallelism().map_or(1, |n| n.get()),

@@ -127,18 +127,23 @@ pub fn for_each_document_line(
     format: InputFormat,
     start: u64,
     end: u64,
+    progress: Option<&std::sync::atomic::AtomicU64>,
     mut f: impl FnMut(u64, &[u8]) -> Result<Flow, ReadError>,
 ) -> Result<u64, ReadError> {
     match file_kind(path, format)? {
-        FileKind::Ndjson => lines::for_each_line_of(path, start, end, f),
-        FileKind::RecordLines => {
-            lines::for_each_line_of(path, start, end, |n, line| f(n, &convert_line(line)))
-        }
+        FileKind::Ndjson => lines::for_each_line_of(path, start, end, progress, f),
+        FileKind::RecordLines => lines::for_each_line_of(path, start, end, progress, |n, line| {
+            f(n, &convert_line(line))
+        }),
         FileKind::Delivery => {
             if start > 0 {
                 return Ok(0);
             }
             let docs = delivery_documents(path)?;
+            if let Some(p) = progress {
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                p.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
+            }
             let mut count = 0;
             reader::for_each_line(path, docs.as_slice(), |n, line| {
                 count = n;

@@ -172,27 +172,35 @@ fn run_chunk(
             stem: file_stem(&chunk.path),
         };
         let (path, format) = (&chunk.path, index.format);
-        let read = for_each_document_line(path, format, chunk.start, chunk.end, |number, line| {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(Flow::Stop);
-            }
-            match decoder.decode(line, number, &file) {
-                Decoded::Skipped => {}
-                Decoded::Row(row) => {
-                    stats.documents += 1;
-                    pipeline.push(row, &mut ctx);
+        let progress = spec.progress.as_deref();
+        let read = for_each_document_line(
+            path,
+            format,
+            chunk.start,
+            chunk.end,
+            progress,
+            |number, line| {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(Flow::Stop);
                 }
-                Decoded::Bad(message) => {
-                    let e = ReadError::BadLine {
-                        path: chunk.path.clone(),
-                        line: number,
-                        message,
-                    };
-                    stats.bad_line(e, spec.on_bad_line)?;
+                match decoder.decode(line, number, &file) {
+                    Decoded::Skipped => {}
+                    Decoded::Row(row) => {
+                        stats.documents += 1;
+                        pipeline.push(row, &mut ctx);
+                    }
+                    Decoded::Bad(message) => {
+                        let e = ReadError::BadLine {
+                            path: chunk.path.clone(),
+                            line: number,
+                            message,
+                        };
+                        stats.bad_line(e, spec.on_bad_line)?;
+                    }
                 }
-            }
-            Ok(Flow::Continue)
-        });
+                Ok(Flow::Continue)
+            },
+        );
         match read {
             Ok(n) => lines = n,
             Err(e) => error = Some(e),

@@ -83,7 +83,7 @@ pub fn discover(
     let mut d = Discover::default();
     for path in files {
         let mut seen = 0u64;
-        crate::cloudtrail::for_each_document_line(path, format, 0, u64::MAX, |_, line| {
+        crate::cloudtrail::for_each_document_line(path, format, 0, u64::MAX, None, |_, line| {
             // Malformed lines are reported by the scan itself.
             let _ = walk_document(line, &set, &mut d);
             seen += 1;

@@ -6,6 +6,7 @@
 use super::{for_each_line, open, Flow, ReadError, MAX_LINE_BYTES};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bytes read at a time.
 pub const BLOCK_BYTES: u64 = 4 << 20;
@@ -26,11 +27,14 @@ fn io_error(path: &Path, e: std::io::Error) -> ReadError {
 /// Calls `f(number, line)` for each non-blank line starting in
 /// `[start, end)` of `path` (terminators removed). Returns the number of
 /// lines counted (blank ones included) unless `f` stopped the reading.
-/// Compressed files are read whole (`start` must then be 0).
+/// Compressed files are read whole (`start` must then be 0). `progress`,
+/// when given, is bumped by the bytes read (a compressed file's size on disk
+/// once it has been read).
 pub fn for_each_line_of(
     path: &Path,
     start: u64,
     end: u64,
+    progress: Option<&AtomicU64>,
     mut f: impl FnMut(u64, &[u8]) -> Result<Flow, ReadError>,
 ) -> Result<u64, ReadError> {
     if is_compressed(path) {
@@ -39,6 +43,9 @@ pub fn for_each_line_of(
             count = n;
             f(n, line)
         })?;
+        if let (Some(p), Ok(meta)) = (progress, std::fs::metadata(path)) {
+            p.fetch_add(meta.len(), Ordering::Relaxed);
+        }
         return Ok(count);
     }
     let mut file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
@@ -72,6 +79,9 @@ pub fn for_each_line_of(
                 .read_to_end(&mut buf)
                 .map_err(|e| io_error(path, e))?;
             eof = n == 0;
+            if let Some(p) = progress {
+                p.fetch_add(n as u64, Ordering::Relaxed);
+            }
             continue;
         }
         let line_end = newline.map_or(buf.len(), |i| pos + i);
@@ -135,7 +145,7 @@ mod tests {
 
     fn collect(path: &Path, start: u64, end: u64) -> Vec<(u64, String)> {
         let mut v = Vec::new();
-        for_each_line_of(path, start, end, |n, l| {
+        for_each_line_of(path, start, end, None, |n, l| {
             v.push((n, String::from_utf8_lossy(l).into_owned()));
             Ok(Flow::Continue)
         })
@@ -163,7 +173,7 @@ mod tests {
             let mut base = 0;
             for (s, e) in ranges(len, size) {
                 let mut part = Vec::new();
-                let count = for_each_line_of(&path, s, e, |n, l| {
+                let count = for_each_line_of(&path, s, e, None, |n, l| {
                     part.push((n, String::from_utf8_lossy(l).into_owned()));
                     Ok(Flow::Continue)
                 })
@@ -173,5 +183,11 @@ mod tests {
             }
             assert_eq!(got, whole, "size {size}");
         }
+        let progress = AtomicU64::new(0);
+        for_each_line_of(&path, 0, u64::MAX, Some(&progress), |_, _| {
+            Ok(Flow::Continue)
+        })
+        .unwrap();
+        assert_eq!(progress.load(Ordering::Relaxed), len);
     }
 }

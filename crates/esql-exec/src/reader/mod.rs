@@ -122,6 +122,8 @@ pub struct ScanSpec {
     pub required_literals: Vec<Vec<String>>,
     /// Malformed-line policy.
     pub on_bad_line: BadLinePolicy,
+    /// Bumped by the bytes read (see `RunOptions::progress`).
+    pub progress: Option<Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// Opens a data file, decompressing `.gz`.
@@ -224,6 +226,7 @@ pub fn scan(
                 format,
                 0,
                 u64::MAX,
+                spec.progress.as_deref(),
                 |number, line| {
                     let row = match decoder.decode(line, number, &file) {
                         Decoded::Skipped => return Ok(Flow::Continue),

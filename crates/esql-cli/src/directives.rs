@@ -1,0 +1,135 @@
+//! `esql-test:` directives: the data and clock a hunt's snapshot test uses,
+//! written in the hunt's leading comments.
+//!
+//! ```text
+//! // esql-test: data-dir=fixtures now=2024-05-11T00:00:00Z      (.esql)
+//! # esql-test: data-dir=fixtures field-types=types.tsv          (.toml)
+//! <!-- esql-test: data-dir=fixtures now=2024-05-11T00:00:00Z --> (Markdown)
+//! ```
+//!
+//! Only the comment lines at the very top of the file are read (blank lines
+//! may come between them); the first other line ends them. A directive line
+//! holds `key=value` words separated by spaces; several directive lines add
+//! up. Keys: `data-dir` (repeatable), `index=NAME=PATH` (repeatable),
+//! `mapping` (repeatable), `field-types` (repeatable), `now`. Paths are
+//! relative to the folder holding the hunt file. Values cannot hold spaces.
+
+use std::path::{Path, PathBuf};
+
+/// The settings one hunt's directives give.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Directives {
+    /// `data-dir=` folders, resolved against the hunt's folder.
+    pub data_dirs: Vec<PathBuf>,
+    /// `index=NAME=PATH` indices.
+    pub indices: Vec<(String, PathBuf)>,
+    /// `mapping=` files.
+    pub mappings: Vec<PathBuf>,
+    /// `field-types=` files.
+    pub field_types: Vec<PathBuf>,
+    /// `now=` timestamp, as written.
+    pub now: Option<String>,
+}
+
+/// The marker that starts a directive inside a comment.
+const MARKER: &str = "esql-test:";
+
+/// Reads the directives of hunt file `path` whose text is `text`. Relative
+/// paths are resolved against `path`'s folder. An unknown key or a word
+/// without `=` is an error naming it.
+pub fn parse(path: &Path, text: &str) -> Result<Directives, String> {
+    let base = path.parent().unwrap_or(Path::new(""));
+    let markdown = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "md" || e == "markdown");
+    let toml = path.extension().is_some_and(|e| e == "toml");
+    let mut out = Directives::default();
+    for line in text.trim_start_matches('\u{feff}').lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let comment = if markdown {
+            line.strip_prefix("<!--")
+                .map(|c| c.trim_end().trim_end_matches("-->"))
+        } else if toml {
+            line.strip_prefix('#')
+        } else {
+            line.strip_prefix("//")
+        };
+        let Some(comment) = comment else { break };
+        if let Some(words) = comment.trim().strip_prefix(MARKER) {
+            for word in words.split_whitespace() {
+                apply(&mut out, base, word)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
+    let Some((key, value)) = word.split_once('=') else {
+        return Err(format!("esql-test: expected key=value, got [{word}]"));
+    };
+    match key {
+        "data-dir" => out.data_dirs.push(base.join(value)),
+        "mapping" => out.mappings.push(base.join(value)),
+        "field-types" => out.field_types.push(base.join(value)),
+        "now" => out.now = Some(value.to_string()),
+        "index" => match value.split_once('=') {
+            Some((name, p)) => out.indices.push((name.to_string(), base.join(p))),
+            None => return Err(format!("esql-test: index expects NAME=PATH, got [{value}]")),
+        },
+        other => {
+            return Err(format!(
+            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, now)"
+        ))
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn esql_leading_comments() {
+        let text = "// A hunt\n// esql-test: data-dir=fix now=2024-01-01T00:00:00Z\n\n//esql-test: index=logs=x.ndjson\nfrom logs\n// esql-test: data-dir=ignored\n";
+        let d = parse(Path::new("h/a.esql"), text).unwrap();
+        assert_eq!(d.data_dirs, [PathBuf::from("h/fix")]);
+        assert_eq!(d.now.as_deref(), Some("2024-01-01T00:00:00Z"));
+        assert_eq!(
+            d.indices,
+            [("logs".to_string(), PathBuf::from("h/x.ndjson"))]
+        );
+    }
+
+    #[test]
+    fn toml_and_markdown_comments() {
+        let toml = "# esql-test: field-types=t.tsv mapping=m.json\n[hunt]\n";
+        let d = parse(Path::new("a.toml"), toml).unwrap();
+        assert_eq!(d.field_types, [PathBuf::from("t.tsv")]);
+        assert_eq!(d.mappings, [PathBuf::from("m.json")]);
+        let md = "<!-- esql-test: data-dir=d -->\n# Title\n<!-- esql-test: now=x -->\n";
+        let d = parse(Path::new("dir/a.md"), md).unwrap();
+        assert_eq!(d.data_dirs, [PathBuf::from("dir/d")]);
+        assert_eq!(d.now, None);
+        // A Markdown heading is not a comment; `//` in TOML is not either.
+        assert_eq!(
+            parse(Path::new("a.toml"), "// esql-test: now=x\n").unwrap(),
+            Directives::default()
+        );
+    }
+
+    #[test]
+    fn mistakes_are_errors() {
+        let err = parse(Path::new("a.esql"), "// esql-test: datadir=x\n").unwrap_err();
+        assert!(err.contains("unknown key [datadir]"), "{err}");
+        let err = parse(Path::new("a.esql"), "// esql-test: now\n").unwrap_err();
+        assert!(err.contains("key=value"), "{err}");
+        let err = parse(Path::new("a.esql"), "// esql-test: index=x\n").unwrap_err();
+        assert!(err.contains("NAME=PATH"), "{err}");
+    }
+}

@@ -1,0 +1,264 @@
+//! `esql test`: snapshot tests for hunts.
+//!
+//! Every hunt under the folder (see [`crate::hunts`]) runs on its data and
+//! its result is compared with its snapshot (see [`crate::snapshot`]). Each
+//! hunt gets one line, `ok`, `blessed` or `FAILED` and its path, a failure
+//! followed by why (a diff, a missing snapshot, an error); the last line is
+//! `N passed, M failed`.
+//!
+//! Runs are made deterministic: one scanning thread (rows come in file
+//! order), the `txt` format, and `NOW()` from `--now` or the hunt's `now=`
+//! directive. The hunt's `esql-test:` directives (see
+//! [`crate::directives`]) override the command line key by key.
+//!
+//! Exit status: 0 when every hunt passed, 1 when any failed, 2 when the
+//! folder cannot be read, holds no hunt, or `--now` is not a timestamp.
+
+use crate::directives::{self, Directives};
+use crate::snapshot;
+use crate::sources::{self, SourceError};
+use crate::style::{paint, Paint};
+use clap::Args;
+use esql_exec::catalog::{Catalog, CatalogConfig};
+use esql_exec::engine::RunOptions;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `esql test`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TestArgs {
+    /// A folder of hunts (searched recursively) or one hunt file [default: .]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Default data folder for hunts without a `data-dir=` directive.
+    #[arg(short = 'd', long = "data-dir")]
+    pub data_dirs: Vec<PathBuf>,
+    /// Default explicit index NAME=PATH for hunts without an `index=` directive.
+    #[arg(long = "index", value_name = "NAME=PATH")]
+    pub indices: Vec<String>,
+    /// Default `_mapping` JSON file for hunts without a `mapping=` directive.
+    #[arg(long = "mapping")]
+    pub mappings: Vec<PathBuf>,
+    /// Default field-type table for hunts without a `field-types=` directive.
+    #[arg(long = "field-types")]
+    pub field_types: Vec<PathBuf>,
+    /// Default NOW() for hunts without a `now=` directive (default: the clock).
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Write or update the snapshots instead of comparing with them.
+    #[arg(long)]
+    pub bless: bool,
+}
+
+/// How one hunt's test ended.
+enum Outcome {
+    Passed,
+    Blessed,
+    Failed(String),
+}
+
+/// Runs `esql test`; returns the exit status.
+pub fn run(args: &TestArgs) -> u8 {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Some(now) = &args.now {
+        if crate::run_cmd::parse_now(now).is_none() {
+            eprintln!("esql test: --now: [{now}] is not an RFC 3339 timestamp");
+            return 2;
+        }
+    }
+    let mut explicit = Vec::new();
+    for spec in &args.indices {
+        match spec.split_once('=') {
+            Some((name, path)) => explicit.push((name.to_string(), PathBuf::from(path))),
+            None => {
+                eprintln!("esql test: --index expects NAME=PATH, got [{spec}]");
+                return 2;
+            }
+        }
+    }
+    let files = if dir.is_dir() {
+        match crate::hunts::find(&dir) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("esql test: {e}");
+                return 2;
+            }
+        }
+    } else if dir.is_file() {
+        vec![dir.clone()]
+    } else {
+        eprintln!("esql test: no such folder or file: {}", dir.display());
+        return 2;
+    };
+    let defaults = Directives {
+        data_dirs: args.data_dirs.clone(),
+        indices: explicit,
+        mappings: args.mappings.clone(),
+        field_types: args.field_types.clone(),
+        now: args.now.clone(),
+    };
+    let colour = crate::style::stdout();
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for path in &files {
+        let outcome = match test_one(path, &defaults, args.bless) {
+            Some(o) => o,
+            None => continue,
+        };
+        let shown = path.display();
+        match outcome {
+            Outcome::Passed => {
+                passed += 1;
+                println!("{} {shown}", paint("ok     ", Paint::Green, colour));
+            }
+            Outcome::Blessed => {
+                passed += 1;
+                println!("{} {shown}", paint("blessed", Paint::Yellow, colour));
+            }
+            Outcome::Failed(why) => {
+                failed += 1;
+                println!("{} {shown}", paint("FAILED ", Paint::Red, colour));
+                for line in why.lines() {
+                    println!("    {line}");
+                }
+            }
+        }
+    }
+    if passed + failed == 0 {
+        eprintln!(
+            "esql test: no hunt (.esql, .toml or Markdown file holding an ES|QL query) under {}",
+            dir.display()
+        );
+        return 2;
+    }
+    println!("{passed} passed, {failed} failed");
+    u8::from(failed > 0)
+}
+
+/// Tests one hunt file; `None` when it holds no ES|QL query.
+fn test_one(path: &Path, defaults: &Directives, bless: bool) -> Option<Outcome> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return Some(Outcome::Failed(format!("cannot read the hunt: {e}"))),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let queries = match sources::queries_from_text(&file_name, &text) {
+        Ok(q) => q,
+        Err(SourceError::NoQuery { .. }) => return None,
+        Err(e) => return Some(Outcome::Failed(e.to_string())),
+    };
+    let snap_path = snapshot::path_of(path);
+    Some(check(path, &text, &queries, defaults, &snap_path, bless))
+}
+
+fn check(
+    path: &Path,
+    text: &str,
+    queries: &[sources::QuerySource],
+    defaults: &Directives,
+    snap_path: &Path,
+    bless: bool,
+) -> Outcome {
+    let settings = match directives::parse(path, text) {
+        Ok(d) => merge(d, defaults),
+        Err(e) => return Outcome::Failed(e),
+    };
+    let now_ms = match &settings.now {
+        Some(t) => match crate::run_cmd::parse_now(t) {
+            Some(ms) => ms,
+            None => return Outcome::Failed(format!("now: [{t}] is not an RFC 3339 timestamp")),
+        },
+        None => crate::run_cmd::clock_now(),
+    };
+    let config = CatalogConfig {
+        data_dirs: settings.data_dirs,
+        explicit: settings.indices,
+        mappings: settings.mappings,
+        field_types: settings.field_types,
+        ..CatalogConfig::default()
+    };
+    let catalog = match Catalog::open(&config) {
+        Ok(c) => c,
+        Err(e) => return Outcome::Failed(format!("esql: {e}")),
+    };
+    let options = RunOptions {
+        now_ms,
+        threads: 1,
+        ..RunOptions::default()
+    };
+    let actual = match snapshot::render(queries, &catalog, &options) {
+        Ok(a) => a,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let expected = match std::fs::read_to_string(snap_path) {
+        Ok(s) => Some(s.replace("\r\n", "\n")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Outcome::Failed(format!("cannot read {}: {e}", snap_path.display()));
+        }
+    };
+    if expected.as_deref() == Some(actual.as_str()) {
+        return Outcome::Passed;
+    }
+    if bless {
+        return match std::fs::write(snap_path, &actual) {
+            Ok(()) => Outcome::Blessed,
+            Err(e) => Outcome::Failed(format!("cannot write {}: {e}", snap_path.display())),
+        };
+    }
+    let snap_name = snap_path.display().to_string();
+    match expected {
+        None => Outcome::Failed(format!(
+            "no snapshot {snap_name}: run `esql test --bless` to write it"
+        )),
+        Some(expected) => Outcome::Failed(format!(
+            "the result differs from {snap_name} (run `esql test --bless` to accept it):\n{}",
+            snapshot::diff(&expected, &actual, &snap_name, crate::style::stdout())
+        )),
+    }
+}
+
+/// The hunt's directives, with the command line's value for each key the
+/// hunt does not set.
+fn merge(mut own: Directives, defaults: &Directives) -> Directives {
+    if own.data_dirs.is_empty() {
+        own.data_dirs = defaults.data_dirs.clone();
+    }
+    if own.indices.is_empty() {
+        own.indices = defaults.indices.clone();
+    }
+    if own.mappings.is_empty() {
+        own.mappings = defaults.mappings.clone();
+    }
+    if own.field_types.is_empty() {
+        own.field_types = defaults.field_types.clone();
+    }
+    if own.now.is_none() {
+        own.now = defaults.now.clone();
+    }
+    own
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunt_directives_override_the_command_line_key_by_key() {
+        let defaults = Directives {
+            data_dirs: vec![PathBuf::from("cli")],
+            now: Some("2020-01-01T00:00:00Z".into()),
+            field_types: vec![PathBuf::from("t.tsv")],
+            ..Directives::default()
+        };
+        let own = Directives {
+            data_dirs: vec![PathBuf::from("h/fix")],
+            ..Directives::default()
+        };
+        let merged = merge(own, &defaults);
+        assert_eq!(merged.data_dirs, [PathBuf::from("h/fix")]);
+        assert_eq!(merged.now.as_deref(), Some("2020-01-01T00:00:00Z"));
+        assert_eq!(merged.field_types, [PathBuf::from("t.tsv")]);
+    }
+}
