@@ -419,7 +419,7 @@ fn rlike_too_large_is_an_error() {
     ]);
     run.assert_code(1)
         .assert_stderr("verification_exception")
-        .assert_stderr("Invalid regex pattern: Compiled regex exceeds size limit");
+        .assert_stderr("Determinizing (a{1,1000}){1,1000} would require more than 10000 effort.");
 }
 
 #[test]

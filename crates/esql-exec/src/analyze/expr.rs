@@ -151,15 +151,17 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                     a.problem(p.span, "LIKE and RLIKE patterns must be string literals");
                     return None;
                 };
-                let translated = if *regex {
-                    crate::pattern::rlike_to_regex(text)
+                let matcher = if *regex {
+                    crate::pattern::compile_rlike(text)
                 } else {
-                    Ok(crate::pattern::like_to_regex(text))
+                    crate::pattern::compile_like(text)
                 };
-                match translated.and_then(|r| crate::pattern::compile(&r)) {
-                    Ok(re) => compiled.push(re),
+                match matcher {
+                    Ok(m) => compiled.push(m),
                     Err(msg) => {
-                        a.problem(p.span, msg);
+                        // Elasticsearch reports a bad RLIKE pattern at the
+                        // predicate (`regexMatch.source()`).
+                        a.problem(if *regex { e.span } else { p.span }, msg);
                         return None;
                     }
                 }

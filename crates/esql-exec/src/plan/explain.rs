@@ -38,7 +38,7 @@ fn expr(e: &TypedExpr) -> String {
             expr(x),
             patterns
                 .iter()
-                .map(|p| p.as_str().to_string())
+                .map(|p| p.describe())
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

@@ -80,7 +80,7 @@ pub enum TypedExpr {
         /// The tested string.
         expr: Box<TypedExpr>,
         /// Compiled, anchored patterns.
-        patterns: Arc<Vec<regex::Regex>>,
+        patterns: Arc<Vec<crate::pattern::TextMatcher>>,
         /// Where failures are reported.
         site: Site,
     },

@@ -1,0 +1,215 @@
+//! LIKE and RLIKE patterns translated to anchored Rust regular expressions.
+//!
+//! LIKE: `*` any run, `?` one character, `\` escapes the next character,
+//! everything else literal. RLIKE: Lucene regular-expression syntax, parsed
+//! as Lucene parses it ([`lucene`]), then run on the `regex` crate when it
+//! can express the pattern, else on a derivative-built automaton
+//! (intersection `&`, complement `~`, numeric intervals `<n-m>`).
+
+mod automaton;
+pub mod lucene;
+mod print;
+mod simplify;
+mod terms;
+
+pub use automaton::{BuildError, Dfa, MAX_STATES};
+
+use regex::{Regex, RegexBuilder};
+use std::sync::Arc;
+
+/// Largest compiled program accepted for a query pattern (bytes).
+pub const MAX_PATTERN_SIZE: usize = 1 << 20;
+
+/// Compiles an already translated pattern with the size limit.
+pub fn compile(translated: &str) -> Result<Regex, String> {
+    RegexBuilder::new(translated)
+        .size_limit(MAX_PATTERN_SIZE)
+        .dfa_size_limit(MAX_PATTERN_SIZE * 2)
+        .build()
+        .map_err(|e| format!("Invalid regex pattern: {e}"))
+}
+
+/// Translates a LIKE pattern.
+pub fn like_to_regex(pattern: &str) -> String {
+    let mut out = String::from("(?s)^(?:");
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' => out.push_str(".*"),
+            '?' => out.push('.'),
+            '\\' => match chars.next() {
+                Some(n) => out.push_str(&regex::escape(&n.to_string())),
+                None => out.push_str(&regex::escape("\\")),
+            },
+            other => out.push_str(&regex::escape(&other.to_string())),
+        }
+    }
+    out.push_str(")$");
+    out
+}
+
+/// The literal texts a LIKE pattern requires, in order (used to skip
+/// documents that cannot match).
+pub fn like_literals(pattern: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' | '?' => {
+                if !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+            }
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            other => cur.push(other),
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
+}
+
+/// A compiled LIKE or RLIKE pattern, matching whole strings.
+#[derive(Debug, Clone)]
+pub enum TextMatcher {
+    /// An anchored `regex` (LIKE, and RLIKE without `&`, `~` or `<...>`).
+    Regex(Regex),
+    /// A deterministic automaton built from an RLIKE pattern.
+    Automaton {
+        /// The RLIKE pattern as written.
+        pattern: String,
+        /// Its automaton.
+        dfa: Arc<Dfa>,
+    },
+}
+
+impl TextMatcher {
+    /// True when the whole of `s` matches.
+    pub fn is_match(&self, s: &str) -> bool {
+        match self {
+            TextMatcher::Regex(re) => re.is_match(s),
+            TextMatcher::Automaton { dfa, .. } => dfa.is_match(s),
+        }
+    }
+
+    /// A short description for plan output.
+    pub fn describe(&self) -> String {
+        match self {
+            TextMatcher::Regex(re) => re.as_str().to_string(),
+            TextMatcher::Automaton { pattern, dfa } => {
+                format!("lucene:{pattern} ({} states)", dfa.states())
+            }
+        }
+    }
+}
+
+/// Compiles a LIKE pattern.
+pub fn compile_like(pattern: &str) -> Result<TextMatcher, String> {
+    compile(&like_to_regex(pattern)).map(TextMatcher::Regex)
+}
+
+/// Compiles an RLIKE pattern the way Elasticsearch reads it: Lucene
+/// `RegExp` syntax with `RegExp.ALL | RegExp.DEPRECATED_COMPLEMENT`, matched
+/// against the whole string. Patterns the `regex` crate can express run on
+/// it; the others (and those too large for it) on an automaton.
+///
+/// Errors use Elasticsearch's wording: `Invalid regex pattern for RLIKE
+/// [<pattern>]: [<Lucene message>]` for a pattern Lucene rejects, and
+/// Lucene's `TooComplexToDeterminizeException` message for one needing
+/// more than 10,000 automaton states.
+pub fn compile_rlike(pattern: &str) -> Result<TextMatcher, String> {
+    let invalid = |msg: String| format!("Invalid regex pattern for RLIKE [{pattern}]: [{msg}]");
+    let re = simplify::simplify(lucene::parse(pattern).map_err(invalid)?);
+    if let Some(text) = print::to_regex(&re) {
+        if let Ok(compiled) = compile(&text) {
+            return Ok(TextMatcher::Regex(compiled));
+        }
+    }
+    match Dfa::build(&re) {
+        Ok(dfa) => Ok(TextMatcher::Automaton {
+            pattern: pattern.to_string(),
+            dfa: Arc::new(dfa),
+        }),
+        Err(BuildError::Invalid(msg)) => Err(invalid(msg)),
+        Err(BuildError::TooComplex) => Err(format!(
+            "Determinizing {pattern} would require more than {} effort.",
+            automaton::MAX_STATES
+        )),
+    }
+}
+
+/// Translates an RLIKE pattern to an anchored `regex` text, or explains why
+/// it cannot be (a Lucene syntax error, or operators only the automaton
+/// matcher of [`compile_rlike`] evaluates).
+pub fn rlike_to_regex(pattern: &str) -> Result<String, String> {
+    let re = simplify::simplify(
+        lucene::parse(pattern)
+            .map_err(|msg| format!("Invalid regex pattern for RLIKE [{pattern}]: [{msg}]"))?,
+    );
+    print::to_regex(&re)
+        .ok_or_else(|| format!("RLIKE pattern [{pattern}] needs an automaton: use compile_rlike"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn like(p: &str, s: &str) -> bool {
+        compile(&like_to_regex(p)).unwrap().is_match(s)
+    }
+    fn rlike(p: &str, s: &str) -> bool {
+        compile_rlike(p).unwrap().is_match(s)
+    }
+
+    #[test]
+    fn like_matches_whole_string() {
+        assert!(like("a*c", "abc"));
+        assert!(like("a?c", "abc"));
+        assert!(!like("a*", "ba"));
+        assert!(like("a\\*", "a*"));
+        assert!(!like("a\\*", "ab"));
+        assert!(like("*.exe", "x.exe"));
+        assert!(!like("*.exe", "xaexe"));
+    }
+
+    #[test]
+    fn rlike_lucene_syntax() {
+        assert!(rlike("a.c", "abc"));
+        assert!(rlike(".*@corp\\.com", "x@corp.com"));
+        assert!(rlike("@", "anything"));
+        assert!(rlike("\"a.b\"c", "a.bc"));
+        assert!(!rlike("\"a.b\"c", "axbc"));
+        assert!(rlike("\\d{2}", "42"));
+        assert!(rlike("[a-c]+", "abcabc"));
+        // `{` after an expression always opens a repetition; `{`, `}` where
+        // an expression starts are literals.
+        assert_eq!(
+            compile_rlike("x{").unwrap_err(),
+            "Invalid regex pattern for RLIKE [x{]: [integer expected at position 2]"
+        );
+        assert!(rlike("{a}", "{a}"));
+        assert!(rlike_to_regex("a&b").is_err());
+        assert!(!rlike("a&b", "a"));
+        // A leading operator has nothing to repeat: Lucene reads it literally.
+        assert!(rlike("*sh.{1,2}-c*", "*sh -ccc"));
+        assert!(!rlike("*sh.{1,2}-c*", "bash -c"));
+    }
+
+    #[test]
+    fn like_literals_split_on_wildcards() {
+        assert_eq!(
+            like_literals("*GetService*Quota?"),
+            vec!["GetService", "Quota"]
+        );
+    }
+}
+
+#[cfg(test)]
+#[path = "matcher_tests.rs"]
+mod matcher_tests;
