@@ -148,7 +148,7 @@ pub fn rlike_to_regex(pattern: &str) -> Result<String, String> {
             }
             '{' => {
                 // A repetition `{n}`, `{n,}`, `{n,m}`; otherwise a literal brace.
-                let rest: String = chars[i..].iter().collect();
+                let rest: String = chars.iter().skip(i).collect();
                 let close = rest.find('}');
                 let is_rep = close.is_some_and(|end| {
                     let body = &rest[..end];
