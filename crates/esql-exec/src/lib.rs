@@ -11,6 +11,10 @@
 //! assert_eq!(out.result.rows.len(), 1);
 //! ```
 
+// Library code may not index or slice in a way that can panic on input;
+// unit tests (compiled with `cfg(test)`) may.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 pub mod aggregates;
 pub mod analyze;
 pub mod catalog;

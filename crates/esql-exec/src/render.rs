@@ -170,22 +170,24 @@ pub fn format_ip(bytes: &[u8; 16]) -> String {
     }
     let groups: Vec<u16> = bytes
         .chunks_exact(2)
-        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .map(|c| c.iter().fold(0u16, |acc, &b| (acc << 8) | u16::from(b)))
         .collect();
+    // The longest run of zero groups, leftmost on ties: a later run replaces
+    // the best only once it is strictly longer.
     let (mut best_start, mut best_len) = (0usize, 0usize);
-    let mut i = 0;
-    while i < groups.len() {
-        if groups[i] == 0 {
-            let start = i;
-            while i < groups.len() && groups[i] == 0 {
-                i += 1;
-            }
-            if i - start > best_len {
-                best_start = start;
-                best_len = i - start;
-            }
-        } else {
-            i += 1;
+    let (mut run_start, mut run_len) = (0usize, 0usize);
+    for (i, &g) in groups.iter().enumerate() {
+        if g != 0 {
+            run_len = 0;
+            continue;
+        }
+        if run_len == 0 {
+            run_start = i;
+        }
+        run_len += 1;
+        if run_len > best_len {
+            best_start = run_start;
+            best_len = run_len;
         }
     }
     let hex = |g: &[u16]| {
@@ -197,8 +199,8 @@ pub fn format_ip(bytes: &[u8; 16]) -> String {
     if best_len < 2 {
         return hex(&groups);
     }
-    let head = hex(&groups[..best_start]);
-    let tail = hex(&groups[best_start + best_len..]);
+    let head = hex(groups.get(..best_start).unwrap_or_default());
+    let tail = hex(groups.get(best_start + best_len..).unwrap_or_default());
     format!("{head}::{tail}")
 }
 
@@ -209,7 +211,7 @@ fn parse_v4(s: &[u8]) -> Option<[u8; 4]> {
     let mut parts = s.split(|&b| b == b'.');
     for slot in out.iter_mut() {
         let part = parts.next()?;
-        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part.first() == Some(&b'0')) {
             return None;
         }
         let mut v: u32 = 0;
@@ -233,11 +235,12 @@ fn parse_v6(s: &[u8]) -> Option<[u8; 16]> {
     if s.len() < 2 {
         return None;
     }
-    if (s[0] == b':' && s[1] != b':') || (s[s.len() - 1] == b':' && s[s.len() - 2] != b':') {
+    if (s.starts_with(b":") && !s.starts_with(b"::")) || (s.ends_with(b":") && !s.ends_with(b"::"))
+    {
         return None;
     }
     let (head, tail) = match find_double_colon(s) {
-        Some(at) => (&s[..at], Some(&s[at + 2..])),
+        Some(at) => (s.get(..at).unwrap_or_default(), s.get(at + 2..)),
         None => (s, None),
     };
     let mut groups: Vec<u16> = Vec::with_capacity(8);
@@ -293,10 +296,8 @@ fn parse_hextets(s: &[u8], out: &mut Vec<u16>) -> Option<()> {
 
 fn groups_to_bytes(groups: &[u16]) -> [u8; 16] {
     let mut out = [0u8; 16];
-    for (i, g) in groups.iter().take(8).enumerate() {
-        let [hi, lo] = g.to_be_bytes();
-        out[2 * i] = hi;
-        out[2 * i + 1] = lo;
+    for (pair, g) in out.chunks_exact_mut(2).zip(groups) {
+        pair.copy_from_slice(&g.to_be_bytes());
     }
     out
 }
@@ -310,7 +311,7 @@ pub fn parse_ip(s: &str) -> Option<[u8; 16]> {
     let bytes = s.as_bytes();
     let text = match bytes.iter().position(|&b| b == b'%') {
         Some(at) if at + 1 == bytes.len() => return None,
-        Some(at) => &bytes[..at],
+        Some(at) => bytes.get(..at).unwrap_or_default(),
         None => bytes,
     };
     if !text.is_ascii() {
@@ -318,10 +319,8 @@ pub fn parse_ip(s: &str) -> Option<[u8; 16]> {
     }
     if text.contains(&b':') {
         // Colons may not follow a dot.
-        if let Some(dot) = text.iter().position(|&b| b == b'.') {
-            if text[dot..].contains(&b':') {
-                return None;
-            }
+        if text.iter().skip_while(|&&b| b != b'.').any(|&b| b == b':') {
+            return None;
         }
         return parse_v6(text);
     }

@@ -177,6 +177,10 @@ fn ips_format() {
     assert_eq!(format_ip(&p("1:0:0:2:0:0:3:4")), "1::2:0:0:3:4");
     assert_eq!(format_ip(&p("1:0:2:3:4:5:6:7")), "1:0:2:3:4:5:6:7");
     assert_eq!(format_ip(&p("FE80::ABCD")), "fe80::abcd");
+    // Equal runs of zeros: the leftmost one is compressed.
+    assert_eq!(format_ip(&p("1:0:0:2:3:0:0:4")), "1::2:3:0:0:4");
+    // A lone zero group is not compressed.
+    assert_eq!(format_ip(&p("1:0:2:3:4:5:6:0")), "1:0:2:3:4:5:6:0");
     // IPv4-compatible (not mapped) addresses stay hexadecimal.
     assert_eq!(format_ip(&p("::1.2.3.4")), "::102:304");
     assert_eq!(format_ip(&p("::ffff:1.2.3.4")), "1.2.3.4");
@@ -189,6 +193,9 @@ fn ips_parse() {
     assert_eq!(parse_ip("0.0.0.0"), Some(v4(0, 0, 0, 0)));
     assert_eq!(parse_ip("1.2.3.4%eth0"), Some(v4(1, 2, 3, 4)));
     assert_eq!(parse_ip("fe80::1%1"), parse_ip("fe80::1"));
+    // No colon may follow a dot.
+    assert_eq!(parse_ip("::1.2.3.4:5"), None);
+    assert_eq!(parse_ip("1.2::3"), None);
     assert_eq!(parse_ip("1:2:3:4:5:6:7::"), parse_ip("1:2:3:4:5:6:7:0"));
     assert_eq!(parse_ip("::2:3:4:5:6:7:8"), parse_ip("0:2:3:4:5:6:7:8"));
     assert_eq!(

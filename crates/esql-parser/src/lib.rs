@@ -11,6 +11,10 @@
 //! assert_eq!(parsed.query.to_string(), "FROM logs-* | WHERE status >= 500 | LIMIT 10");
 //! ```
 
+// Library code may not index or slice in a way that can panic on input;
+// unit tests (compiled with `cfg(test)`) may.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 pub mod ast;
 pub mod diagnostic;
 mod display;

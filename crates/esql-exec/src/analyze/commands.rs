@@ -296,14 +296,16 @@ fn eval(a: &mut Analyzer<'_>, fields: &[Field], cols: &mut Vec<Col>) -> Option<V
 /// ones: a new column replaces every earlier column of its name (old or
 /// new); same-named old columns that nothing replaces stay side by side.
 pub(super) fn merge_output(cols: &[Col], old: usize) -> Vec<usize> {
-    (0..cols.len())
-        .filter(|&i| {
-            let name = &cols[i].name;
-            !cols[i + 1..]
+    cols.iter()
+        .enumerate()
+        .filter(|&(i, col)| {
+            !cols
                 .iter()
                 .enumerate()
-                .any(|(j, c)| i + 1 + j >= old && &c.name == name)
+                .skip(i + 1)
+                .any(|(j, c)| j >= old && c.name == col.name)
         })
+        .map(|(i, _)| i)
         .collect()
 }
 

@@ -19,9 +19,9 @@ pub(crate) fn lookup_column(
     span: Span,
     cols: &[Col],
 ) -> Option<usize> {
-    match cols.iter().rposition(|c| c.name == name) {
-        Some(i) => {
-            if let Some(o) = cols[i].origin {
+    match cols.iter().enumerate().rev().find(|(_, c)| c.name == name) {
+        Some((i, c)) => {
+            if let Some(o) = c.origin {
                 a.used.insert(o);
             }
             Some(i)
@@ -42,7 +42,7 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
         ExprKind::Literal(lit) => literal::resolve(a, lit, e.span),
         ExprKind::Column(name) => {
             let i = lookup_column(a, name, e.span, cols)?;
-            let ty = cols[i].ty;
+            let ty = cols.get(i)?.ty;
             if ty == DataType::Unsupported {
                 if let Some((_, msg)) = a.conflicts.iter().find(|(n, _)| n == name) {
                     let msg = msg.clone();

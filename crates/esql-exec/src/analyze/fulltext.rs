@@ -205,13 +205,13 @@ fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<T
         Query::Not(x) => TypedExpr::Not(Box::new(lower(a, x, cols, site)?)),
         Query::Exists(f) => any(fields(a, f, cols)
             .into_iter()
-            .map(|i| TypedExpr::IsNull(Box::new(TypedExpr::Column(i, cols[i].ty)), true))
+            .map(|(i, ty)| TypedExpr::IsNull(Box::new(TypedExpr::Column(i, ty)), true))
             .collect()),
         Query::Match(f, values) => {
             let lenient = *f == Field::Default;
             let mut parts = Vec::new();
-            for i in fields(a, f, cols) {
-                match values_expr(values, i, cols[i].ty, site) {
+            for (i, ty) in fields(a, f, cols) {
+                match values_expr(values, i, ty, site) {
                     Ok(x) => parts.push(x),
                     Err(_) if lenient => {}
                     Err(e) => return Err(e),
@@ -221,8 +221,7 @@ fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<T
         }
         Query::Range(f, op, value) => {
             let mut parts = Vec::new();
-            for i in fields(a, f, cols) {
-                let ty = cols[i].ty;
+            for (i, ty) in fields(a, f, cols) {
                 if let Some(pred) = range_pred(ty, *op, value)? {
                     parts.push(node(i, ty, pred, site.clone()));
                 }
@@ -233,8 +232,8 @@ fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<T
 }
 
 /// Positions of the index fields a clause names (none for a missing field:
-/// the clause then matches nothing, as in Elasticsearch).
-fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<usize> {
+/// the clause then matches nothing, as in Elasticsearch), with their types.
+fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<(usize, DataType)> {
     let matcher: Box<dyn Fn(&str) -> bool> = match f {
         Field::Default => Box::new(|_| true),
         Field::Name { name, quoted } if !*quoted && name.contains('*') => {
@@ -248,13 +247,13 @@ fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<usize> {
     };
     let mut out = Vec::new();
     for (i, c) in cols.iter().enumerate() {
-        let shadowed = cols[i + 1..].iter().any(|later| later.name == c.name);
+        let shadowed = cols.iter().skip(i + 1).any(|later| later.name == c.name);
         if shadowed || c.ty == DataType::Unsupported || !matcher(&c.name) {
             continue;
         }
         if let Some(o) = c.origin {
             a.used.insert(o);
-            out.push(i);
+            out.push((i, c.ty));
         }
     }
     out
@@ -346,7 +345,7 @@ fn single_field(
         return None;
     };
     let i = lookup_column(a, name, field.span, cols)?;
-    if cols[i].origin.is_none() {
+    if cols.get(i)?.origin.is_none() {
         a.problem(
             field.span,
             format!(
@@ -385,7 +384,7 @@ fn single_field(
             return None;
         }
     };
-    let ty = cols[i].ty;
+    let ty = cols.get(i)?.ty;
     let site = a.site(span);
     let fuzz = |t: &str| {
         opts.fuzziness

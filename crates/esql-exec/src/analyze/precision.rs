@@ -82,7 +82,9 @@ pub(crate) fn operator(cols: &[Col], storage: &BTreeMap<String, FloatStorage>) -
         if s == FloatStorage::Double || c.ty != DataType::Double || c.origin.is_none() {
             continue;
         }
-        keep[i] = cols.len() + exprs.len();
+        if let Some(slot) = keep.get_mut(i) {
+            *slot = cols.len() + exprs.len();
+        }
         exprs.push(TypedExpr::Call {
             func: rounding(s),
             args: vec![TypedExpr::Column(i, c.ty)],

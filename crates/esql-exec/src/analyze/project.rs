@@ -11,23 +11,28 @@ pub(crate) fn glob_match(pattern: &str, name: &str) -> bool {
     let n: Vec<char> = name.chars().collect();
     let (mut pi, mut ni) = (0usize, 0usize);
     let (mut star, mut mark) = (None::<usize>, 0usize);
-    while ni < n.len() {
-        if pi < p.len() && p[pi] != '*' && p[pi] == n[ni] {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ni;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ni = mark;
-        } else {
-            return false;
+    while let Some(&c) = n.get(ni) {
+        match p.get(pi) {
+            Some(&'*') => {
+                star = Some(pi);
+                mark = ni;
+                pi += 1;
+            }
+            Some(&pc) if pc == c => {
+                pi += 1;
+                ni += 1;
+            }
+            _ => {
+                let Some(s) = star else {
+                    return false;
+                };
+                pi = s + 1;
+                mark += 1;
+                ni = mark;
+            }
         }
     }
-    while pi < p.len() && p[pi] == '*' {
+    while p.get(pi) == Some(&'*') {
         pi += 1;
     }
     pi == p.len()
@@ -124,8 +129,11 @@ pub(crate) fn drop(
     if !check_patterns(a, patterns, cols) {
         return None;
     }
-    let positions: Vec<usize> = (0..cols.len())
-        .filter(|&i| !patterns.iter().any(|p| glob_match(&p.node, &cols[i].name)))
+    let positions: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !patterns.iter().any(|p| glob_match(&p.node, &c.name)))
+        .map(|(i, _)| i)
         .collect();
     Some(project_to(cols, positions))
 }
@@ -181,5 +189,10 @@ mod tests {
         assert!(!glob_match("a*d", "abc"));
         assert!(glob_match("*", ""));
         assert!(glob_match("abc", "abc"));
+        assert!(glob_match("a*b*c", "aXbYbZc"));
+        assert!(glob_match("**", "x"));
+        assert!(!glob_match("abc", "ab"));
+        assert!(!glob_match("ab", "abc"));
+        assert!(glob_match("é*", "éa"));
     }
 }

@@ -89,7 +89,7 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     let mut out_cols = Vec::new();
     let mut out_exprs = Vec::new();
     for (i, (name, x)) in outputs.iter().enumerate() {
-        let later = outputs[i + 1..].iter().any(|(n, _)| n == name);
+        let later = outputs.iter().skip(i + 1).any(|(n, _)| n == name);
         let is_group = group_cols.iter().any(|g| &g.name == name);
         if !later && !is_group {
             out_cols.push(Col {
@@ -101,7 +101,7 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
         }
     }
     for (gi, g) in group_cols.iter().enumerate() {
-        let later = group_cols[gi + 1..].iter().any(|h| h.name == g.name);
+        let later = group_cols.iter().skip(gi + 1).any(|h| h.name == g.name);
         if !later {
             out_cols.push(g.clone());
             out_exprs.push(TypedExpr::Column(gi, g.ty));

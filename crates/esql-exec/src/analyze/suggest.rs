@@ -37,16 +37,24 @@ pub(crate) fn similar(name: &str, candidates: &[&str]) -> Vec<String> {
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut cur = Vec::with_capacity(b.len() + 1);
     for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        // `left` is the cell just computed in this row, `diag` the one above
+        // it in the previous row; `up` walks the previous row one ahead.
+        let mut left = i + 1;
+        let mut diag = i;
+        cur.clear();
+        cur.push(left);
+        for (cb, &up) in b.iter().zip(prev.iter().skip(1)) {
             let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            let v = (diag + cost).min(up + 1).min(left + 1);
+            cur.push(v);
+            diag = up;
+            left = v;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -60,5 +68,16 @@ mod tests {
             "Unknown column [hots], did you mean [host]?"
         );
         assert_eq!(unknown_column("zzz", &["host"]), "Unknown column [zzz]");
+    }
+
+    #[test]
+    fn levenshtein_distances() {
+        assert_eq!(levenshtein("", ""), 0);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("abc", ""), 3);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("flaw", "lawn"), 2);
+        assert_eq!(levenshtein("ab", "ba"), 2);
+        assert_eq!(levenshtein("héllo", "hello"), 1);
     }
 }

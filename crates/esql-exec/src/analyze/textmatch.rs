@@ -117,28 +117,40 @@ pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
     if a.len().abs_diff(b.len()) > max {
         return false;
     }
+    // Three rows of the edit-distance table: the one being filled, the one
+    // above and the one above that (for transpositions).
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            let v = if i == 0 {
-                j
-            } else if j == 0 {
-                i
-            } else {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut v = (d[(i - 1) * w + j] + 1)
-                    .min(d[i * w + j - 1] + 1)
-                    .min(d[(i - 1) * w + j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+    let mut before: Vec<usize> = vec![0; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur: Vec<usize> = Vec::with_capacity(w);
+    let mut last_a: Option<char> = None;
+    for (i, &ca) in a.iter().enumerate() {
+        let mut left = i + 1;
+        let mut diag = i;
+        cur.clear();
+        cur.push(left);
+        let mut last_b: Option<char> = None;
+        // The cell of `before` diagonally two steps back, once there is one.
+        let mut diag2: Option<usize> = None;
+        for ((&cb, &up), &two_up) in b.iter().zip(prev.iter().skip(1)).zip(before.iter()) {
+            let cost = usize::from(ca != cb);
+            let mut v = (up + 1).min(left + 1).min(diag + cost);
+            if let (Some(pa), Some(pb), Some(d2)) = (last_a, last_b, diag2) {
+                if ca == pb && pa == cb {
+                    v = v.min(d2 + 1);
                 }
-                v
-            };
-            d[i * w + j] = v;
+            }
+            cur.push(v);
+            left = v;
+            diag = up;
+            last_b = Some(cb);
+            diag2 = Some(two_up);
         }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+        last_a = Some(ca);
     }
-    d.last().is_some_and(|v| *v <= max)
+    prev.last().is_some_and(|v| *v <= max)
 }
 
 /// `fuzziness` as Elasticsearch reads it: `AUTO` allows 0 edits for terms
@@ -251,6 +263,48 @@ mod tests {
         assert!(!within("svchost.exe", "svch0st.exx", 1));
         assert!(within("abc", "abc", 0));
         assert!(!within("abc", "abd", 0));
+    }
+
+    /// The full-table optimal string alignment distance, as a reference.
+    fn osa(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn edit_distance_matches_the_full_table() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "bca", "abcd", "badc", "kitten", "sitting",
+            "svchost", "scvhost", "hostsvc", "ca", "abdc", "dcba", "ǅx", "xǅ",
+        ];
+        for a in words {
+            for b in words {
+                let d = osa(a, b);
+                for max in 1..=4 {
+                    assert_eq!(within(a, b, max), d <= max, "{a:?} {b:?} {max}");
+                }
+            }
+        }
     }
 
     #[test]

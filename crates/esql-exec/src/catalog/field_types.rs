@@ -107,7 +107,9 @@ fn segments_match(p: &[&str], f: &[&str]) -> bool {
     match (p.split_first(), f.split_first()) {
         (None, None) => true,
         (None, Some(_)) | (Some(_), None) => false,
-        (Some((&"*", p_rest)), Some(_)) => (1..=f.len()).any(|n| segments_match(p_rest, &f[n..])),
+        (Some((&"*", p_rest)), Some(_)) => (1..=f.len())
+            .filter_map(|n| f.get(n..))
+            .any(|rest| segments_match(p_rest, rest)),
         (Some((seg, p_rest)), Some((name, f_rest))) => {
             glob_match(seg, name) && segments_match(p_rest, f_rest)
         }

@@ -94,13 +94,13 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
     let (mut pi, mut ni) = (0usize, 0usize);
     // Position of the last `*` seen and the name position it was tried at.
     let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
+    while let Some(&nc) = n.get(ni) {
         match p.get(pi) {
             Some(b'*') => {
                 star = Some((pi, ni));
                 pi += 1;
             }
-            Some(&c) if c == n[ni] => {
+            Some(&c) if c == nc => {
                 pi += 1;
                 ni += 1;
             }
@@ -114,7 +114,7 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
             },
         }
     }
-    p[pi.min(p.len())..].iter().all(|&c| c == b'*')
+    p.iter().skip(pi).all(|&c| c == b'*')
 }
 
 /// `true` for names the catalog treats as hidden (starting with `.`).

@@ -286,10 +286,14 @@ impl GrokPattern {
             .map(|(g, c)| (capture_config(&g).0, c))
             .collect();
         named.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
-        if let Some(w) = named.windows(2).find(|w| w[0].0 == w[1].0) {
+        let duplicate = named.windows(2).find_map(|w| match w {
+            [(a, _), (b, _)] if a == b => Some(a.clone()),
+            _ => None,
+        });
+        if let Some(name) = duplicate {
             return Err(GrokError::DuplicateAttribute {
                 patterns: patterns.iter().map(|p| (*p).to_string()).collect(),
-                name: w[0].0.clone(),
+                name,
             });
         }
         let columns = named

@@ -200,7 +200,7 @@ impl Translator {
 
     /// Copies a POSIX bracket `[:name:]` (or a lone `[` when it is not one).
     fn read_posix(&mut self) -> String {
-        let rest: String = self.chars[self.pos..].iter().take(16).collect();
+        let rest: String = self.chars.iter().skip(self.pos).take(16).collect();
         if let Some(end) = rest.find(":]") {
             let text: String = rest[..end + 2].to_string();
             self.pos += text.chars().count();
@@ -266,7 +266,7 @@ impl Translator {
 
     /// A `{` starts an interval (`{n}`, `{n,}`, `{n,m}`, `{,m}`) or is a literal brace.
     fn brace(&mut self) {
-        let rest: String = self.chars[self.pos + 1..].iter().take(24).collect();
+        let rest: String = self.chars.iter().skip(self.pos + 1).take(24).collect();
         if let Some(close) = rest.find('}') {
             let body = &rest[..close];
             let (lo, hi) = match body.split_once(',') {

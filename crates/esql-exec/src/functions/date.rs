@@ -4,7 +4,7 @@
 use super::calendar::{self, MS_PER_DAY};
 use super::date_format::Pattern;
 use super::support::{
-    arity, check, check_string, constant, def, finite, implicit_casts, kw, millis, num, raw,
+    arg, arity, check, check_string, constant, def, finite, implicit_casts, kw, millis, num, raw,
     retyped, sv, sv_value, text, type_error, with_constants,
 };
 use super::{iso, ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
@@ -118,7 +118,7 @@ fn date_trunc(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
         _ => DataType::Date,
     };
     let resolved = match r {
-        Some(r) => sv(ret, move |a| truncate(a[1], r)),
+        Some(r) => sv(ret, move |a| truncate(arg(a, 1)?, r)),
         None => raw(ret, |_, _| Ok(Value::Null)),
     };
     Ok(with_constants(resolved, overrides))
@@ -139,7 +139,7 @@ fn bucket(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     if field.is_date() {
         let r = span_rounding(args, call, 1)?;
         return Ok(match r {
-            Some(r) => sv(field, move |a| truncate(a[0], r)),
+            Some(r) => sv(field, move |a| truncate(arg(a, 0)?, r)),
             None => raw(field, |_, _| Ok(Value::Null)),
         });
     }
@@ -152,7 +152,7 @@ fn bucket(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     )?;
     check(args, call, 1, DataType::is_numeric, "numeric")?;
     Ok(sv(DataType::Double, |a| {
-        let (x, span) = (num(a[0])?, num(a[1])?);
+        let (x, span) = (num(arg(a, 0)?)?, num(arg(a, 1)?)?);
         finite((x / span).floor() * span)
     }))
 }
@@ -178,7 +178,7 @@ fn numeric_bucket_count(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
         power
     };
     Ok(sv(DataType::Double, move |a| {
-        finite((num(a[0])? / span).floor() * span)
+        finite((num(arg(a, 0)?)? / span).floor() * span)
     }))
 }
 
@@ -259,9 +259,9 @@ fn date_diff(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
         diff_unit(u).ok_or_else(|| unit_error(u))?;
     }
     let resolved = sv(DataType::Integer, |a| {
-        let u = text(a[0])?;
+        let u = text(arg(a, 0)?)?;
         let unit = diff_unit(u).ok_or_else(|| EvalError::invalid_argument(unit_error(u)))?;
-        diff(unit, nanos_of(a[1])?, nanos_of(a[2])?)
+        diff(unit, nanos_of(arg(a, 1)?)?, nanos_of(arg(a, 2)?)?)
     });
     Ok(with_constants(resolved, overrides))
 }
@@ -337,8 +337,8 @@ fn date_extract(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
         }
     }
     let resolved = sv(DataType::Long, |a| {
-        let f = text(a[0])?;
-        chrono_field(f, nanos_of(a[1])?)
+        let f = text(arg(a, 0)?)?;
+        chrono_field(f, nanos_of(arg(a, 1)?)?)
             .map(Scalar::Long)
             .ok_or_else(|| {
                 EvalError::illegal_argument(format!(
@@ -367,7 +367,7 @@ fn pattern_at(
     }
     match fixed {
         Some(p) => Ok(Some(p.clone())),
-        None => Pattern::compile(text(a[0])?)
+        None => Pattern::compile(text(arg(a, 0)?)?)
             .map(|p| Some(Arc::new(p)))
             .map_err(EvalError::illegal_argument),
     }
@@ -424,7 +424,7 @@ fn named(args: &[ArgInfo<'_>], call: &CallInfo<'_>, pattern: &'static str) -> Re
     check(args, call, 0, is_date, "date_nanos or datetime")?;
     let p = Pattern::compile(pattern).map_err(|e| type_error(args, call, 0, &e))?;
     Ok(sv(DataType::Keyword, move |a| {
-        Ok(kw(p.format(nanos_of(a[0])?)))
+        Ok(kw(p.format(nanos_of(arg(a, 0)?)?)))
     }))
 }
 

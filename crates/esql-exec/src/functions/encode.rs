@@ -2,7 +2,7 @@
 //! URL_ENCODE / URL_DECODE (`application/x-www-form-urlencoded`, as Java's
 //! `URLEncoder`/`URLDecoder` with UTF-8).
 
-use super::support::{arity, check_string, def, kw, sv, text};
+use super::support::{arg, arity, check_string, def, kw, sv, text};
 use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::Scalar;
@@ -60,7 +60,7 @@ fn one_string(
 ) -> Res {
     arity(args, call, 1, 1)?;
     check_string(args, call, 0)?;
-    Ok(sv(DataType::Keyword, move |a| f(text(a[0])?)))
+    Ok(sv(DataType::Keyword, move |a| f(text(arg(a, 0)?)?)))
 }
 
 fn to_base64(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {

@@ -2,7 +2,7 @@
 //! IPv4 mapped as `::ffff:a.b.c.d`.
 
 use super::support::{
-    arity, check, check_integer, check_string, def, int, per_value, raw, sv, text,
+    arg, arity, check, check_integer, check_string, def, int, per_value, raw, sv, text,
 };
 use super::{ArgInfo, CallInfo, CallOption, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
@@ -88,10 +88,10 @@ fn ip_prefix(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     check_integer(args, call, 1)?;
     check_integer(args, call, 2)?;
     Ok(sv(DataType::Ip, |a| {
-        let Scalar::Ip(ip) = a[0] else {
+        let Scalar::Ip(ip) = arg(a, 0)? else {
             return Err(super::support::type_bug("ip_prefix"));
         };
-        let (v4, v6) = (int(a[1])?, int(a[2])?);
+        let (v4, v6) = (int(arg(a, 1)?)?, int(arg(a, 2)?)?);
         if !(0..=32).contains(&v4) {
             return Err(EvalError::illegal_argument(format!(
                 "Prefix length v4 must be in range [0, 32], found {v4}"

@@ -2,8 +2,8 @@
 //! non-finite results become null plus Elasticsearch's warning.
 
 use super::support::{
-    arity, check, check_numeric, def, finite, implicit_casts, int, num, per_value, raw, retyped,
-    sv, with_constants,
+    arg, arity, check, check_numeric, def, finite, implicit_casts, int, num, per_value, raw,
+    retyped, sv, with_constants,
 };
 use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
@@ -44,7 +44,7 @@ fn to_double(
     with_literals(args, call, &[0], |args, call| {
         arity(args, call, 1, 1)?;
         check_numeric(args, call, 0)?;
-        Ok(sv(DataType::Double, move |a| finite(f(num(a[0])?)?)))
+        Ok(sv(DataType::Double, move |a| finite(f(num(arg(a, 0)?)?)?)))
     })
 }
 
@@ -118,7 +118,7 @@ fn binary_double(
         check_numeric(args, call, 0)?;
         check_numeric(args, call, 1)?;
         Ok(sv(DataType::Double, move |a| {
-            finite(f(num(a[0])?, num(a[1])?)?)
+            finite(f(num(arg(a, 0)?)?, num(arg(a, 1)?)?)?)
         }))
     })
 }
@@ -144,14 +144,17 @@ fn log_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     check_numeric(args, call, 0)?;
     check_numeric(args, call, 1)?;
     Ok(sv(DataType::Double, |a| {
-        let value = num(a[a.len() - 1])?;
+        let value = num(a
+            .last()
+            .copied()
+            .ok_or_else(|| super::support::type_bug("log"))?)?;
         if value <= 0.0 {
             return Err(domain("Log of non-positive number"));
         }
         if a.len() == 1 {
             return finite(value.ln());
         }
-        let base = num(a[0])?;
+        let base = num(arg(a, 0)?)?;
         if base <= 0.0 {
             return Err(domain("Log of non-positive number"));
         }
@@ -190,7 +193,7 @@ fn same_type(
     with_literals(args, call, &[0], |args, call| {
         arity(args, call, 1, 1)?;
         check_numeric(args, call, 0)?;
-        Ok(sv(numeric_type(args, 0), move |a| f(a[0])))
+        Ok(sv(numeric_type(args, 0), move |a| f(arg(a, 0)?)))
     })
 }
 
@@ -325,7 +328,7 @@ fn round_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
             None => 0,
         };
         let too_big = |kind: &str| EvalError::arithmetic(format!("{kind} overflow"));
-        Ok(match a[0] {
+        Ok(match arg(a, 0)? {
             Scalar::Double(v) => Scalar::Double(round_double(*v, decimals)),
             Scalar::Integer(v) => Scalar::Integer(
                 round_int(*v as i128, decimals)

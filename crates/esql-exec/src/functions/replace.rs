@@ -3,7 +3,7 @@
 //! flags), replace-all, with Java's `$n` / `${name}` / `\x` replacement
 //! syntax. A constant pattern is compiled once, at resolution.
 
-use super::support::{arity, check_string, constant, def, kw, sv, text};
+use super::support::{arg, arity, check_string, constant, def, kw, sv, text};
 use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use fancy_regex::{Captures, Regex};
@@ -116,11 +116,11 @@ fn replace(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<Resolved, String
         None => None,
     };
     Ok(sv(DataType::Keyword, move |a| {
-        let (s, r) = (text(a[0])?, text(a[2])?);
+        let (s, r) = (text(arg(a, 0)?)?, text(arg(a, 2)?)?);
         let re = match &fixed {
             Some(re) => re.clone(),
             None => Arc::new(
-                compile(text(a[1])?)
+                compile(text(arg(a, 1)?)?)
                     .map_err(|m| EvalError::other("java.util.regex.PatternSyntaxException", m))?,
             ),
         };

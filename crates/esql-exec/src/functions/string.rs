@@ -2,7 +2,7 @@
 //! Elasticsearch does.
 
 use super::support::{
-    arity, check_integer, check_string, def, int, kw, per_value, sv, sv_value, text,
+    arg, arity, check_integer, check_string, def, int, kw, per_value, sv, sv_value, text,
 };
 use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
@@ -24,7 +24,7 @@ fn unary_string(
 ) -> Res {
     arity(args, call, 1, 1)?;
     strings(args, call, &[0])?;
-    Ok(sv(ret, move |a| Ok(f(text(a[0])?))))
+    Ok(sv(ret, move |a| Ok(f(text(arg(a, 0)?)?))))
 }
 
 fn length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
@@ -148,7 +148,7 @@ fn substring(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     check_integer(args, call, 1)?;
     check_integer(args, call, 2)?;
     Ok(sv(DataType::Keyword, |a| {
-        let s = text(a[0])?;
+        let s = text(arg(a, 0)?)?;
         let count = s.chars().count() as i64;
         let length = match a.get(2) {
             Some(l) => int(l)?,
@@ -159,7 +159,7 @@ fn substring(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
                 "Length parameter cannot be negative, found [{length}]"
             )));
         }
-        let from = start_index(count, int(a[1])?);
+        let from = start_index(count, int(arg(a, 1)?)?);
         let to = (from + length).min(count);
         let (b, e) = (offset(s, from as usize), offset(s, to as usize));
         Ok(kw(s.get(b..e).unwrap_or("")))
@@ -171,8 +171,8 @@ fn left_right(args: &[ArgInfo<'_>], call: &CallInfo<'_>, left: bool) -> Res {
     strings(args, call, &[0])?;
     check_integer(args, call, 1)?;
     Ok(sv(DataType::Keyword, move |a| {
-        let s = text(a[0])?;
-        let n = int(a[1])?.max(0) as usize;
+        let s = text(arg(a, 0)?)?;
+        let n = int(arg(a, 1)?)?.max(0) as usize;
         let count = s.chars().count();
         let n = n.min(count);
         let piece = if left {
@@ -208,7 +208,7 @@ fn split(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 2, 2)?;
     strings(args, call, &[0, 1])?;
     Ok(sv_value(DataType::Keyword, |a| {
-        let (s, d) = (text(a[0])?, text(a[1])?);
+        let (s, d) = (text(arg(a, 0)?)?, text(arg(a, 1)?)?);
         if d.len() != 1 {
             return Err(EvalError::invalid_argument(
                 "delimiter must be single byte for now",
@@ -223,7 +223,7 @@ fn locate(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     strings(args, call, &[0, 1])?;
     check_integer(args, call, 2)?;
     Ok(sv(DataType::Integer, |a| {
-        let (s, sub) = (text(a[0])?, text(a[1])?);
+        let (s, sub) = (text(arg(a, 0)?)?, text(arg(a, 1)?)?);
         let start = match a.get(2) {
             Some(v) => int(v)?,
             None => 0,
@@ -244,7 +244,7 @@ fn predicate(args: &[ArgInfo<'_>], call: &CallInfo<'_>, f: fn(&str, &str) -> boo
     arity(args, call, 2, 2)?;
     strings(args, call, &[0, 1])?;
     Ok(sv(DataType::Boolean, move |a| {
-        Ok(Scalar::Boolean(f(text(a[0])?, text(a[1])?)))
+        Ok(Scalar::Boolean(f(text(arg(a, 0)?)?, text(arg(a, 1)?)?)))
     }))
 }
 
@@ -283,8 +283,8 @@ fn repeat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     strings(args, call, &[0])?;
     check_integer(args, call, 1)?;
     Ok(sv(DataType::Keyword, |a| {
-        let s = text(a[0])?;
-        let n = count_arg(int(a[1])?)?;
+        let s = text(arg(a, 0)?)?;
+        let n = count_arg(int(arg(a, 1)?)?)?;
         let len = s.len().saturating_mul(n);
         if len > MAX_BUILT {
             return Err(too_long(len));
@@ -297,7 +297,7 @@ fn space(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     arity(args, call, 1, 1)?;
     check_integer(args, call, 0)?;
     Ok(sv(DataType::Keyword, |a| {
-        let n = count_arg(int(a[0])?)?;
+        let n = count_arg(int(arg(a, 0)?)?)?;
         if n > MAX_BUILT {
             return Err(too_long(n));
         }

@@ -130,6 +130,14 @@ pub fn type_bug(what: &str) -> EvalError {
     EvalError::illegal_argument(format!("unexpected argument type for {what}"))
 }
 
+/// The `i`-th argument of a kernel. Arity is checked at resolution, so a
+/// missing argument is an internal error rather than a panic.
+pub fn arg<'a>(args: &[&'a Scalar], i: usize) -> Result<&'a Scalar, EvalError> {
+    args.get(i)
+        .copied()
+        .ok_or_else(|| EvalError::illegal_argument(format!("missing argument {i}")))
+}
+
 /// The string content of a `keyword`/`text` value.
 pub fn text(s: &Scalar) -> Result<&str, EvalError> {
     s.as_str().ok_or_else(|| type_bug("a string parameter"))

@@ -108,8 +108,8 @@ pub(crate) fn quoted_id_len(s: &str) -> usize {
     }
     let mut i = 1;
     let mut blocks = 0;
-    while i < b.len() {
-        if b[i] == b'`' {
+    while let Some(&c) = b.get(i) {
+        if c == b'`' {
             if b.get(i + 1) == Some(&b'`') {
                 i += 2;
                 blocks += 1;
@@ -238,8 +238,8 @@ fn scan_string(s: &str) -> StrScan {
         return StrScan::Ok(2);
     }
     let mut i = 1;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'"' => return StrScan::Ok(i + 1),
             b'\\' => match b.get(i + 1) {
                 Some(b't' | b'n' | b'r' | b'"' | b'\\') => i += 2,
@@ -306,11 +306,11 @@ fn block_comment_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] == b'/' && b[i + 1] == b'*' {
+    while let Some(pair) = b.get(i..i + 2) {
+        if pair == b"/*" {
             depth += 1;
             i += 2;
-        } else if b[i] == b'*' && b[i + 1] == b'/' {
+        } else if pair == b"*/" {
             depth -= 1;
             i += 2;
             if depth == 0 {
