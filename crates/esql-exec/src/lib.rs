@@ -3,6 +3,11 @@
 //! Analyses an ES|QL query against a catalog of NDJSON indices, plans it and
 //! runs it as a stream, producing typed columns and rows.
 //!
+//! To embed esql, start with [`api::Session`]: data from folders, files or
+//! an iterator of JSON documents, one call per query, a [`api::Table`] of
+//! typed columns and rows back. Underneath, [`engine::prepare`] /
+//! [`engine::run`] take a [`catalog::Catalog`] and [`engine::RunOptions`]:
+//!
 //! ```
 //! use esql_exec::{catalog::{Catalog, CatalogConfig}, engine::{run, RunOptions}};
 //! let catalog = Catalog::open(&CatalogConfig::default()).unwrap();
@@ -17,6 +22,7 @@
 
 pub mod aggregates;
 pub mod analyze;
+pub mod api;
 pub mod catalog;
 pub mod cloudtrail;
 pub mod datetime;

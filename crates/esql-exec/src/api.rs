@@ -1,0 +1,217 @@
+//! The small API for embedding esql: run ES|QL over files, folders or an
+//! iterator of JSON documents and get typed columns and rows back.
+//!
+//! ```
+//! use esql_exec::api::Session;
+//! use serde_json::json;
+//!
+//! let docs = vec![
+//!     json!({"user": {"name": "ann"}, "bytes": 10}),
+//!     json!({"user": {"name": "bob"}, "bytes": 5}),
+//!     json!({"user": {"name": "ann"}, "bytes": 7}),
+//! ];
+//! let session = Session::new().with_documents("logs", docs).unwrap();
+//! let table = session
+//!     .query("FROM logs | STATS total = SUM(bytes) BY user.name | SORT total DESC")
+//!     .unwrap();
+//! assert_eq!(table.column_names(), vec!["total", "user.name"]);
+//! assert_eq!(table.columns[0].ty.name(), "long");
+//! assert_eq!(table.to_json_rows(), vec![vec![json!(17), json!("ann")], vec![json!(5), json!("bob")]]);
+//! ```
+//!
+//! Documents given as an iterator are written once to a private temporary
+//! NDJSON file (removed when the session is dropped), so they go through the
+//! same streaming reader, type discovery and prefilters as files do, and a
+//! large iterator never has to fit in memory.
+
+use crate::catalog::{Catalog, CatalogConfig, CatalogError};
+use crate::engine::{self, QueryError, RunOptions};
+use crate::render::value_to_json;
+use crate::result::QueryResult;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where a session's data comes from, and how its queries run.
+#[derive(Debug, Default)]
+pub struct Session {
+    config: CatalogConfig,
+    options: RunOptions,
+    spool: Option<Spool>,
+}
+
+/// A query's answer: typed columns, rows of typed cells, warnings.
+pub type Table = QueryResult;
+
+impl QueryResult {
+    /// The column names, in order.
+    pub fn column_names(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    /// The rows as JSON values, as Elasticsearch's `_query` API returns them
+    /// (multi-values as arrays, null as null).
+    pub fn to_json_rows(&self) -> Vec<Vec<serde_json::Value>> {
+        self.rows
+            .iter()
+            .map(|r| r.iter().map(value_to_json).collect())
+            .collect()
+    }
+}
+
+/// Why a session could not be set up.
+#[derive(Debug)]
+pub enum SessionError {
+    /// The documents could not be spooled to a temporary file.
+    Spool(std::io::Error),
+    /// Indices, mappings or policies could not be opened.
+    Catalog(CatalogError),
+}
+
+impl std::fmt::Display for SessionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionError::Spool(e) => {
+                write!(f, "cannot write the documents to a temporary file: {e}")
+            }
+            SessionError::Catalog(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+/// A private temporary folder, removed on drop.
+#[derive(Debug)]
+struct Spool(PathBuf);
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static SPOOLS: AtomicU64 = AtomicU64::new(0);
+
+impl Session {
+    /// A session with no data (ROW queries work) and default options:
+    /// `NOW()` is the clock, one thread per core.
+    pub fn new() -> Session {
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        Session {
+            options: RunOptions {
+                now_ms,
+                ..RunOptions::default()
+            },
+            ..Session::default()
+        }
+    }
+
+    /// Adds a folder of NDJSON files: each `NAME.ndjson[.gz]` (or folder
+    /// `NAME/`) is index `NAME`.
+    pub fn with_data_dir(mut self, dir: impl AsRef<Path>) -> Session {
+        self.config.data_dirs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds index `name` reading `path` (an NDJSON file or a folder).
+    pub fn with_index(mut self, name: &str, path: impl AsRef<Path>) -> Session {
+        self.config
+            .explicit
+            .push((name.to_string(), path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds index `name` holding `documents` (JSON objects).
+    pub fn with_documents<I>(mut self, name: &str, documents: I) -> Result<Session, SessionError>
+    where
+        I: IntoIterator<Item = serde_json::Value>,
+    {
+        let dir = match &self.spool {
+            Some(s) => s.0.clone(),
+            None => {
+                let n = SPOOLS.fetch_add(1, Ordering::Relaxed);
+                let dir =
+                    std::env::temp_dir().join(format!("esql-docs-{}-{n}", std::process::id()));
+                std::fs::create_dir_all(&dir).map_err(SessionError::Spool)?;
+                self.spool = Some(Spool(dir.clone()));
+                dir
+            }
+        };
+        let path = dir.join(format!("{}.ndjson", self.config.explicit.len()));
+        let file = std::fs::File::create(&path).map_err(SessionError::Spool)?;
+        let mut out = std::io::BufWriter::new(file);
+        for doc in documents {
+            serde_json::to_writer(&mut out, &doc).map_err(|e| SessionError::Spool(e.into()))?;
+            out.write_all(b"\n").map_err(SessionError::Spool)?;
+        }
+        out.flush().map_err(SessionError::Spool)?;
+        self.config.explicit.push((name.to_string(), path));
+        Ok(self)
+    }
+
+    /// Sets `NOW()` (milliseconds since the epoch).
+    pub fn with_now_ms(mut self, now_ms: i64) -> Session {
+        self.options.now_ms = now_ms;
+        self
+    }
+
+    /// Sets every run option at once.
+    pub fn with_options(mut self, options: RunOptions) -> Session {
+        self.options = options;
+        self
+    }
+
+    /// Runs `esql` over the session's data.
+    pub fn query(&self, esql: &str) -> Result<Table, QueryError> {
+        let catalog = Catalog::open(&self.config).map_err(QueryError::Catalog)?;
+        Ok(engine::run(esql, &catalog, &self.options)?.result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn documents_files_and_rows_come_back_typed() {
+        let s = Session::new()
+            .with_now_ms(0)
+            .with_documents(
+                "a",
+                vec![
+                    json!({"x": 1, "t": "2024-05-01T00:00:00Z"}),
+                    json!({"x": [2, 3]}),
+                ],
+            )
+            .unwrap()
+            .with_documents("b", vec![json!({"x": 10})])
+            .unwrap();
+        let t = s
+            .query("FROM a, b | STATS n = COUNT(x), s = SUM(x)")
+            .unwrap();
+        assert_eq!(t.to_json_rows(), vec![vec![json!(4), json!(16)]]);
+        let t = s.query("FROM a | WHERE t IS NOT NULL | KEEP t").unwrap();
+        assert_eq!(t.columns[0].ty.name(), "date");
+        assert_eq!(
+            t.to_json_rows(),
+            vec![vec![json!("2024-05-01T00:00:00.000Z")]]
+        );
+        let e = s.query("FROM a | KEEP nope").unwrap_err();
+        assert!(e.to_string().contains("Unknown column [nope]"), "{e}");
+    }
+
+    #[test]
+    fn the_spool_is_removed_with_the_session() {
+        let s = Session::new()
+            .with_documents("a", vec![json!({"x": 1})])
+            .unwrap();
+        let dir = s.spool.as_ref().map(|d| d.0.clone()).unwrap();
+        assert!(dir.exists());
+        drop(s);
+        assert!(!dir.exists());
+    }
+}
