@@ -144,6 +144,7 @@ impl PartialEq for Scalar {
         match (self, other) {
             // -0.0 == 0.0 as in Elasticsearch
             (Scalar::Double(a), Scalar::Double(b)) => a == b,
+            (Scalar::Str(a), Scalar::Str(b)) => a == b,
             _ => self.total_cmp(other) == Ordering::Equal,
         }
     }

@@ -5,7 +5,7 @@ use super::{Accumulator, AggregateDef, ResolvedAggregate};
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// The aggregates of this module.
 pub(super) const DEFS: &[AggregateDef] = &[

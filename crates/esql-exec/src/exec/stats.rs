@@ -5,7 +5,8 @@ use crate::aggregates::Accumulator;
 use crate::eval::{eval, truth, EvalContext};
 use crate::plan::StatsSpec;
 use crate::value::{Row, Value};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use std::sync::Arc;
 
 /// One group: its key values and one accumulator per aggregate.

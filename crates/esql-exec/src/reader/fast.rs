@@ -52,13 +52,20 @@ impl PathTrie {
     /// The node reached from `self` by the dotted key `key`.
     fn descend(&self, key: &[u8]) -> Option<&PathTrie> {
         // Segments hold no dots, so a plain key matches a child exactly;
-        // only a key with dots (`"event.action"`) walks several levels.
+        // only a key with dots (`"event.action"`) that starts with a child's
+        // name and a dot walks several levels.
+        let first = key.first()?;
+        let mut dotted = false;
         for (k, n) in &self.children {
-            if k.len() == key.len() && **k == *key {
+            if k.first() != Some(first) {
+                continue;
+            }
+            if **k == *key {
                 return Some(n);
             }
+            dotted |= key.get(k.len()) == Some(&b'.') && key.starts_with(k);
         }
-        if !key.contains(&b'.') {
+        if !dotted {
             return None;
         }
         let mut node = self;
