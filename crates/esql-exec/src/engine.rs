@@ -162,7 +162,14 @@ pub fn prepare(
     let full = if indices.is_empty() {
         SourceSchema::default()
     } else {
-        let mut full = schema::build(&indices).map_err(QueryError::Read)?;
+        let mut first_bad = None;
+        let mut full = schema::build_checked(&indices, &mut first_bad).map_err(QueryError::Read)?;
+        // A malformed line among those sampled for field discovery is the
+        // error the scan would give; report it before analysis, where a
+        // field only that line names would be an unknown column instead.
+        if let (Some(e), BadLinePolicy::Fail) = (first_bad, options.on_bad_line) {
+            return Err(QueryError::Read(e));
+        }
         let names = crate::names::referenced(&parsed.query);
         schema::add_declared(&mut full, &indices, &names);
         schema::add_declared_patterns(&mut full, &indices, &crate::names::patterns(&parsed.query));

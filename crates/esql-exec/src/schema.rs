@@ -11,11 +11,14 @@ use crate::value::Value;
 use std::collections::BTreeMap;
 
 /// The fields of one index with their types.
-fn index_fields(index: &IndexInfo) -> Result<BTreeMap<String, DataType>, ReadError> {
+fn index_fields(
+    index: &IndexInfo,
+    first_bad: &mut Option<ReadError>,
+) -> Result<BTreeMap<String, DataType>, ReadError> {
     if let Some(mapped) = index.declared.mapped_fields() {
         return Ok(mapped.iter().map(|(n, f)| (n.clone(), f.ty)).collect());
     }
-    let discovered = infer::discover(&index.files, index.format)?;
+    let discovered = infer::discover_checked(&index.files, index.format, first_bad)?;
     let mut out = BTreeMap::new();
     for (name, inferred) in discovered {
         let ty = index.declared.declared_type(&name).or(inferred);
@@ -31,9 +34,18 @@ fn index_fields(index: &IndexInfo) -> Result<BTreeMap<String, DataType>, ReadErr
 
 /// The union of the fields of `indices`, sorted by name.
 pub fn build(indices: &[IndexInfo]) -> Result<SourceSchema, ReadError> {
+    build_checked(indices, &mut None)
+}
+
+/// Like [`build`], also keeping the first malformed line field discovery
+/// met in `first_bad`.
+pub fn build_checked(
+    indices: &[IndexInfo],
+    first_bad: &mut Option<ReadError>,
+) -> Result<SourceSchema, ReadError> {
     let mut per_field: BTreeMap<String, Vec<(usize, DataType)>> = BTreeMap::new();
     for (i, index) in indices.iter().enumerate() {
-        for (name, ty) in index_fields(index)? {
+        for (name, ty) in index_fields(index, first_bad)? {
             per_field.entry(name).or_default().push((i, ty));
         }
     }

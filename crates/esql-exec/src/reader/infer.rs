@@ -79,13 +79,37 @@ pub fn discover(
     files: &[PathBuf],
     format: crate::cloudtrail::InputFormat,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
+    discover_checked(files, format, &mut None)
+}
+
+/// Like [`discover`], also keeping the first malformed line met in
+/// `first_bad` (the scan reports such lines as well; when a malformed line
+/// is the only one naming a field, the query must still hear of it).
+pub fn discover_checked(
+    files: &[PathBuf],
+    format: crate::cloudtrail::InputFormat,
+    first_bad: &mut Option<ReadError>,
+) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
     let set = FieldSet::everything();
     let mut d = Discover::default();
     for path in files {
         let mut seen = 0u64;
-        crate::cloudtrail::for_each_document_line(path, format, 0, u64::MAX, None, |_, line| {
-            // Malformed lines are reported by the scan itself.
-            let _ = walk_document(line, &set, &mut d);
+        crate::cloudtrail::for_each_document_line(path, format, 0, u64::MAX, None, |n, line| {
+            if let Err(e) = walk_document(line, &set, &mut d) {
+                if first_bad.is_none() {
+                    // The scan's own reader words the error the same way
+                    // whether discovery or the scan meets the line first.
+                    let trie = super::fast::PathTrie::default();
+                    let message = super::fast::walk(line, &trie, &mut Vec::new())
+                        .err()
+                        .map_or_else(|| e.to_string(), |f| f.to_string());
+                    *first_bad = Some(ReadError::BadLine {
+                        path: path.clone(),
+                        line: n,
+                        message,
+                    });
+                }
+            }
             seen += 1;
             Ok(if seen >= SAMPLE_LINES {
                 Flow::Stop
