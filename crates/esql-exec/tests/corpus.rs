@@ -57,6 +57,7 @@ fn corpus_hunts() {
     let dir = corpus_dir();
     let catalog = Catalog::open(&CatalogConfig {
         data_dirs: vec![dir.join("data")],
+        enrich_policies: vec![dir.join("enrich/hosts_policy.json")],
         ..CatalogConfig::default()
     })
     .unwrap();
