@@ -111,22 +111,51 @@ fn stop_mask(w: u64) -> u64 {
     zero(quote) | zero(backslash) | (w.wrapping_sub(ONES * 0x20) & !w & HIGHS)
 }
 
-/// Index of the first stop byte at or after `i`, eight bytes at a time;
-/// stops early (at most seven bytes before the end) so the caller's
-/// byte-wise scan finishes the tail.
+/// Index of the first stop byte at or after `i`, or a position before it
+/// within the last seven bytes of the line (the caller then goes on byte
+/// by byte). Keys and short values end within the first two words, tested
+/// eight bytes at a time; longer strings are searched with the vectorised
+/// `memchr2` for the quote or backslash, and the span it skipped is checked
+/// for control characters.
 #[inline]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let m = stop_mask(u64::from_le_bytes(word));
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
+    for _ in 0..2 {
+        match word_stop(b, i) {
+            Some(Some(at)) => return at,
+            Some(None) => i += 8,
+            None => return i,
         }
-        i += 8;
     }
-    i
+    let rest = b.get(i..).unwrap_or_default();
+    match memchr::memchr2(b'"', b'\\', rest) {
+        Some(off)
+            if !rest
+                .get(..off)
+                .unwrap_or_default()
+                .iter()
+                .fold(false, |seen, &c| seen | (c < 0x20)) =>
+        {
+            i + off
+        }
+        // A control character comes first, or no quote follows: find the
+        // exact byte word by word.
+        _ => loop {
+            match word_stop(b, i) {
+                Some(Some(at)) => return at,
+                Some(None) => i += 8,
+                None => return i,
+            }
+        },
+    }
+}
+
+/// The first stop byte of the eight bytes at `i` (`Some(Some(at))`), none
+/// among them (`Some(None)`), or fewer than eight bytes left (`None`).
+#[inline]
+fn word_stop(b: &[u8], i: usize) -> Option<Option<usize>> {
+    let word = <[u8; 8]>::try_from(b.get(i..i + 8)?).ok()?;
+    let m = stop_mask(u64::from_le_bytes(word));
+    Some((m != 0).then(|| i + (m.trailing_zeros() / 8) as usize))
 }
 
 struct Cursor<'de, 'o> {
@@ -459,8 +488,8 @@ mod tests {
         let fillers = [b'a', 0x21, 0x7f, 0x80, 0xff, b'#', b']'];
         for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
             for filler in fillers {
-                for at in 0..20 {
-                    let mut b = vec![filler; 20];
+                for at in 0..60 {
+                    let mut b = vec![filler; 60];
                     b[at] = stop;
                     for start in 0..=at {
                         let got = skip_plain(&b, start);
@@ -474,6 +503,11 @@ mod tests {
         }
         let plain = vec![b'x'; 37];
         assert!(skip_plain(&plain, 0) >= 30);
+        // A control character before a later quote is found first.
+        let mut b = vec![b'x'; 80];
+        b[40] = 0x01;
+        b[70] = b'"';
+        assert_eq!(first_stop(&b, skip_plain(&b, 0)), Some(40));
     }
 
     #[test]
