@@ -17,6 +17,7 @@ pub struct Aggregation {
     spec: Arc<StatsSpec>,
     index: HashMap<Vec<Value>, usize>,
     groups: Vec<Group>,
+    scratch: Vec<Value>,
 }
 
 impl Aggregation {
@@ -26,6 +27,7 @@ impl Aggregation {
             spec,
             index: HashMap::new(),
             groups: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -39,69 +41,90 @@ impl Aggregation {
 
     /// Adds one input row.
     pub fn add(&mut self, row: &Row, ctx: &mut EvalContext) {
-        self.add_keyed(row, ctx);
+        let keys: Vec<Value> = self.spec.groups.iter().map(|g| eval(g, row, ctx)).collect();
+        self.accumulate(keys, row, ctx);
     }
 
     /// Adds one input row and returns its grouping key values.
     pub fn add_keyed(&mut self, row: &Row, ctx: &mut EvalContext) -> Vec<Value> {
         let keys: Vec<Value> = self.spec.groups.iter().map(|g| eval(g, row, ctx)).collect();
-        let spec = self.spec.clone();
-        let args: Vec<Option<Vec<Value>>> = spec
-            .aggregates
-            .iter()
-            .map(|a| {
-                if let Some(f) = &a.filter {
-                    if truth(&eval(f, row, ctx)) != Some(true) {
-                        return None;
-                    }
-                }
-                Some(a.args.iter().map(|x| eval(x, row, ctx)).collect())
-            })
-            .collect();
-        if keys.iter().any(|k| matches!(k, Value::Many(_))) {
-            for key in combinations(&keys) {
-                self.add_to_group(key, &args, &spec, ctx);
-            }
-        } else {
-            self.add_to_group(keys.clone(), &args, &spec, ctx);
-        }
+        self.accumulate(keys.clone(), row, ctx);
         keys
     }
 
-    /// Feeds one row's aggregate arguments to the group `key`.
-    fn add_to_group(
-        &mut self,
-        key: Vec<Value>,
-        args: &[Option<Vec<Value>>],
-        spec: &StatsSpec,
-        ctx: &mut EvalContext,
-    ) {
-        let slot = match self.index.get(key.as_slice()) {
-            Some(&i) => i,
-            None => {
-                // The key is held twice (group list and index), plus the
-                // accumulators' fixed part; values aggregates gather are not
-                // counted.
-                let key_bytes: usize = key.iter().map(super::memory::value_bytes).sum();
-                ctx.env
-                    .memory
-                    .charge(2 * key_bytes + 64 * spec.aggregates.len() + 96);
-                let accs = self.fresh();
-                self.groups.push((key.clone(), accs));
-                self.index.insert(key, self.groups.len() - 1);
-                self.groups.len() - 1
-            }
-        };
-        if let Some((_, accs)) = self.groups.get_mut(slot) {
-            for ((acc, a), agg) in accs.iter_mut().zip(args).zip(&spec.aggregates) {
-                if let Some(a) = a {
-                    acc.add(a);
-                    for e in acc.take_warnings() {
-                        ctx.warnings.record(&agg.site, &e);
+    fn accumulate(&mut self, keys: Vec<Value>, row: &Row, ctx: &mut EvalContext) {
+        let spec = self.spec.clone();
+        if keys.iter().any(|k| matches!(k, Value::Many(_))) {
+            // The row joins every combination of key values: evaluate its
+            // arguments once for all of them.
+            let args: Vec<Option<Vec<Value>>> = spec
+                .aggregates
+                .iter()
+                .map(|a| {
+                    if let Some(f) = &a.filter {
+                        if truth(&eval(f, row, ctx)) != Some(true) {
+                            return None;
+                        }
+                    }
+                    Some(a.args.iter().map(|x| eval(x, row, ctx)).collect())
+                })
+                .collect();
+            for key in combinations(&keys) {
+                let slot = self.slot(key, &spec, ctx);
+                if let Some((_, accs)) = self.groups.get_mut(slot) {
+                    for ((acc, a), agg) in accs.iter_mut().zip(&args).zip(&spec.aggregates) {
+                        if let Some(a) = a {
+                            acc.add(a);
+                            for e in acc.take_warnings() {
+                                ctx.warnings.record(&agg.site, &e);
+                            }
+                        }
                     }
                 }
             }
+            return;
         }
+        // One group: arguments go straight into its accumulators through a
+        // reused buffer (no allocation per row).
+        let slot = self.slot(keys, &spec, ctx);
+        let Aggregation {
+            groups, scratch, ..
+        } = self;
+        let Some((_, accs)) = groups.get_mut(slot) else {
+            return;
+        };
+        for (acc, agg) in accs.iter_mut().zip(&spec.aggregates) {
+            if let Some(f) = &agg.filter {
+                if truth(&eval(f, row, ctx)) != Some(true) {
+                    continue;
+                }
+            }
+            scratch.clear();
+            scratch.extend(agg.args.iter().map(|x| eval(x, row, ctx)));
+            acc.add(scratch);
+            for e in acc.take_warnings() {
+                ctx.warnings.record(&agg.site, &e);
+            }
+        }
+    }
+
+    /// The position of the group `key`, created (and charged to the memory
+    /// budget) when new.
+    fn slot(&mut self, key: Vec<Value>, spec: &StatsSpec, ctx: &mut EvalContext) -> usize {
+        if let Some(&i) = self.index.get(key.as_slice()) {
+            return i;
+        }
+        // The key is held twice (group list and index), plus the
+        // accumulators' fixed part; values aggregates gather are not
+        // counted.
+        let key_bytes: usize = key.iter().map(super::memory::value_bytes).sum();
+        ctx.env
+            .memory
+            .charge(2 * key_bytes + 64 * spec.aggregates.len() + 96);
+        let accs = self.fresh();
+        self.groups.push((key.clone(), accs));
+        self.index.insert(key, self.groups.len() - 1);
+        self.groups.len() - 1
     }
 
     /// Folds another partial aggregation of the same operator into this one.
