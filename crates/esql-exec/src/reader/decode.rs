@@ -122,14 +122,11 @@ impl<'s> Decoder<'s> {
         let spec = self.spec;
         let mut row: Row = Vec::with_capacity(spec.fields.len() + spec.metadata.len());
         let mut rest = leaves.as_slice();
-        let mut raws: Vec<Raw<'_>> = Vec::new();
         for (i, (_, ty)) in spec.fields.iter().enumerate() {
             let n = rest.iter().take_while(|(s, _)| *s == i).count();
             let (mine, after) = rest.split_at(n.min(rest.len()));
             rest = after;
-            raws.clear();
-            raws.extend(mine.iter().map(|(_, r)| r.clone()));
-            row.push(typed_cell(&raws, *ty, self.failures.get_mut(i)));
+            row.push(typed_cell(mine, *ty, self.failures.get_mut(i)));
         }
         let id: Option<Raw<'_>> = self
             .id_slot
@@ -166,10 +163,10 @@ impl<'s> Decoder<'s> {
 
 /// Builds a cell from a field's leaves, normalised as Elasticsearch stores
 /// multi-values; leaves that do not fit the type count as failures.
-fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Value {
+fn typed_cell(raws: &[(usize, Raw<'_>)], ty: DataType, failures: Option<&mut u64>) -> Value {
     match raws {
         [] => Value::Null,
-        [one] => match coerce::coerce(one, ty) {
+        [(_, one)] => match coerce::coerce(one, ty) {
             Some(s) => Value::One(s),
             None => {
                 if let Some(f) = failures {
@@ -181,7 +178,7 @@ fn typed_cell(raws: &[Raw<'_>], ty: DataType, failures: Option<&mut u64>) -> Val
         many => {
             let mut out = Vec::with_capacity(many.len());
             let mut failed = 0;
-            for r in many {
+            for (_, r) in many {
                 match coerce::coerce(r, ty) {
                     Some(s) => out.push(s),
                     None => failed += 1,
