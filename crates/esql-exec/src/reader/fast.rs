@@ -118,7 +118,7 @@ fn stop_mask(w: u64) -> u64 {
 /// eight bytes at a time; longer strings are searched with the vectorised
 /// `memchr2` for the quote or backslash, and the span it skipped is checked
 /// for control characters.
-#[inline]
+#[inline(always)]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
     for _ in 0..2 {
         match word_stop(b, i) {
