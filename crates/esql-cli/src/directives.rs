@@ -77,10 +77,11 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         "mapping" => out.mappings.push(base.join(value)),
         "field-types" => out.field_types.push(base.join(value)),
         "now" => out.now = Some(value.to_string()),
-        "index" => match value.split_once('=') {
-            Some((name, p)) => out.indices.push((name.to_string(), base.join(p))),
-            None => return Err(format!("esql-test: index expects NAME=PATH, got [{value}]")),
-        },
+        "index" => {
+            let (name, p) =
+                crate::run_cmd::index_spec(value).map_err(|e| format!("esql-test: index {e}"))?;
+            out.indices.push((name, base.join(p)));
+        }
         other => {
             return Err(format!(
             "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, now)"

@@ -39,6 +39,14 @@ pub enum OnBadLine {
     Skip,
 }
 
+/// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).
+pub fn index_spec(spec: &str) -> Result<(String, PathBuf), String> {
+    match spec.split_once('=') {
+        Some((name, path)) => Ok((name.to_string(), PathBuf::from(path))),
+        None => Err(format!("expects NAME=PATH, got [{spec}]")),
+    }
+}
+
 /// Arguments of `esql run` (also the default command).
 #[derive(Args, Debug, Clone, Default)]
 pub struct RunArgs {
@@ -51,8 +59,8 @@ pub struct RunArgs {
     #[arg(short = 'd', long = "data-dir")]
     pub data_dirs: Vec<PathBuf>,
     /// Add an index explicitly: NAME=PATH (a file or a folder).
-    #[arg(long = "index", value_name = "NAME=PATH")]
-    pub indices: Vec<String>,
+    #[arg(long = "index", value_name = "NAME=PATH", value_parser = index_spec)]
+    pub indices: Vec<(String, PathBuf)>,
     /// An Elasticsearch `_mapping` JSON file.
     #[arg(long = "mapping")]
     pub mappings: Vec<PathBuf>,
@@ -124,19 +132,9 @@ pub fn run(args: &RunArgs) -> u8 {
         },
         None => clock_now(),
     };
-    let mut explicit = Vec::new();
-    for spec in &args.indices {
-        match spec.split_once('=') {
-            Some((name, path)) => explicit.push((name.to_string(), PathBuf::from(path))),
-            None => {
-                report_message(&format!("--index expects NAME=PATH, got [{spec}]"));
-                return 2;
-            }
-        }
-    }
     let config = CatalogConfig {
         data_dirs: args.data_dirs.clone(),
-        explicit,
+        explicit: args.indices.clone(),
         mappings: args.mappings.clone(),
         field_types: args.field_types.clone(),
         enrich_policies: args.enrich_policies.clone(),

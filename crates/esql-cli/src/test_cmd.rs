@@ -33,8 +33,8 @@ pub struct TestArgs {
     #[arg(short = 'd', long = "data-dir")]
     pub data_dirs: Vec<PathBuf>,
     /// Default explicit index NAME=PATH for hunts without an `index=` directive.
-    #[arg(long = "index", value_name = "NAME=PATH")]
-    pub indices: Vec<String>,
+    #[arg(long = "index", value_name = "NAME=PATH", value_parser = crate::run_cmd::index_spec)]
+    pub indices: Vec<(String, PathBuf)>,
     /// Default `_mapping` JSON file for hunts without a `mapping=` directive.
     #[arg(long = "mapping")]
     pub mappings: Vec<PathBuf>,
@@ -65,16 +65,6 @@ pub fn run(args: &TestArgs) -> u8 {
             return 2;
         }
     }
-    let mut explicit = Vec::new();
-    for spec in &args.indices {
-        match spec.split_once('=') {
-            Some((name, path)) => explicit.push((name.to_string(), PathBuf::from(path))),
-            None => {
-                eprintln!("esql test: --index expects NAME=PATH, got [{spec}]");
-                return 2;
-            }
-        }
-    }
     let files = if dir.is_dir() {
         match crate::hunts::find(&dir) {
             Ok(f) => f,
@@ -91,7 +81,7 @@ pub fn run(args: &TestArgs) -> u8 {
     };
     let defaults = Directives {
         data_dirs: args.data_dirs.clone(),
-        indices: explicit,
+        indices: args.indices.clone(),
         mappings: args.mappings.clone(),
         field_types: args.field_types.clone(),
         now: args.now.clone(),

@@ -38,6 +38,9 @@ pub struct Session {
     config: CatalogConfig,
     options: RunOptions,
     spool: Option<Spool>,
+    /// The catalog, opened by the first query (reading folders, mappings
+    /// and tables once) and reset whenever the data changes.
+    catalog: std::sync::OnceLock<Catalog>,
 }
 
 /// A query's answer: typed columns, rows of typed cells, warnings.
@@ -113,6 +116,7 @@ impl Session {
     /// `NAME/`) is index `NAME`.
     pub fn with_data_dir(mut self, dir: impl AsRef<Path>) -> Session {
         self.config.data_dirs.push(dir.as_ref().to_path_buf());
+        self.catalog = std::sync::OnceLock::new();
         self
     }
 
@@ -121,6 +125,7 @@ impl Session {
         self.config
             .explicit
             .push((name.to_string(), path.as_ref().to_path_buf()));
+        self.catalog = std::sync::OnceLock::new();
         self
     }
 
@@ -149,6 +154,7 @@ impl Session {
         }
         out.flush().map_err(SessionError::Spool)?;
         self.config.explicit.push((name.to_string(), path));
+        self.catalog = std::sync::OnceLock::new();
         Ok(self)
     }
 
@@ -166,8 +172,14 @@ impl Session {
 
     /// Runs `esql` over the session's data.
     pub fn query(&self, esql: &str) -> Result<Table, QueryError> {
-        let catalog = Catalog::open(&self.config).map_err(QueryError::Catalog)?;
-        Ok(engine::run(esql, &catalog, &self.options)?.result)
+        let catalog = match self.catalog.get() {
+            Some(c) => c,
+            None => {
+                let opened = Catalog::open(&self.config).map_err(QueryError::Catalog)?;
+                self.catalog.get_or_init(|| opened)
+            }
+        };
+        Ok(engine::run(esql, catalog, &self.options)?.result)
     }
 }
 

@@ -57,18 +57,7 @@ fn quiet(e: &TypedExpr) -> bool {
         TypedExpr::Not(a) | TypedExpr::IsNull(a, _) => quiet(a),
         TypedExpr::Binary {
             op, left, right, ..
-        } => {
-            matches!(
-                op,
-                BinaryOp::Eq
-                    | BinaryOp::NotEq
-                    | BinaryOp::Lt
-                    | BinaryOp::LtEq
-                    | BinaryOp::Gt
-                    | BinaryOp::GtEq
-            ) && quiet(left)
-                && quiet(right)
-        }
+        } => op.is_comparison() && quiet(left) && quiet(right),
         TypedExpr::In { expr, list, .. } => quiet(expr) && list.iter().all(quiet),
         TypedExpr::Like { expr, .. } => quiet(expr),
         TypedExpr::Call { .. } | TypedExpr::Neg(..) => false,

@@ -3,7 +3,7 @@
 
 use crate::aggregates::Accumulator;
 use crate::eval::{eval, truth, EvalContext};
-use crate::plan::StatsSpec;
+use crate::plan::{AggregateSpec, StatsSpec};
 use crate::value::{Row, Value};
 use foldhash::HashMap;
 use foldhash::HashMapExt;
@@ -74,10 +74,7 @@ impl Aggregation {
                 if let Some((_, accs)) = self.groups.get_mut(slot) {
                     for ((acc, a), agg) in accs.iter_mut().zip(&args).zip(&spec.aggregates) {
                         if let Some(a) = a {
-                            acc.add(a);
-                            for e in acc.take_warnings() {
-                                ctx.warnings.record(&agg.site, &e);
-                            }
+                            feed(acc.as_mut(), a, agg, ctx);
                         }
                     }
                 }
@@ -101,10 +98,7 @@ impl Aggregation {
             }
             scratch.clear();
             scratch.extend(agg.args.iter().map(|x| eval(x, row, ctx)));
-            acc.add(scratch);
-            for e in acc.take_warnings() {
-                ctx.warnings.record(&agg.site, &e);
-            }
+            feed(acc.as_mut(), scratch, agg, ctx);
         }
     }
 
@@ -191,6 +185,15 @@ impl Aggregation {
             ));
         }
         out
+    }
+}
+
+/// Adds one row's arguments to an accumulator, reporting its warnings at
+/// the aggregate's place in the query.
+fn feed(acc: &mut dyn Accumulator, args: &[Value], agg: &AggregateSpec, ctx: &mut EvalContext) {
+    acc.add(args);
+    for e in acc.take_warnings() {
+        ctx.warnings.record(&agg.site, &e);
     }
 }
 
