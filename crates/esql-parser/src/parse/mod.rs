@@ -6,6 +6,7 @@ mod expr;
 mod lexer;
 mod literal;
 mod name;
+mod scan;
 mod source;
 mod token;
 
@@ -16,7 +17,7 @@ use crate::span::{Span, Spanned};
 use crate::Parsed;
 use token::{Tok, Token};
 
-pub(crate) use lexer::{ident_len, quoted_id_len};
+pub(crate) use scan::{ident_len, quoted_id_len};
 pub(crate) use token::EXPR_KEYWORDS;
 
 /// The warning text for a lone `=` read as `==`.
