@@ -2,8 +2,7 @@
 //! see, one JSON object per line on stdout.
 
 use clap::Args;
-use esql_exec::cloudtrail::{for_each_document_line, InputFormat};
-use esql_exec::reader::Flow;
+use esql_exec::api::{convert_cloudtrail, ConvertError};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -21,35 +20,16 @@ pub fn run(args: &ConvertArgs) -> u8 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for path in &args.files {
-        let mut closed = false;
-        let result = for_each_document_line(
-            path,
-            InputFormat::CloudTrail,
-            0,
-            u64::MAX,
-            None,
-            |_, line| {
-                if out
-                    .write_all(line)
-                    .and_then(|_| out.write_all(b"\n"))
-                    .is_err()
-                {
-                    closed = true;
-                    return Ok(Flow::Stop);
-                }
-                Ok(Flow::Continue)
-            },
-        );
-        if let Err(e) = result {
-            eprintln!("esql: {e}");
-            return 2;
-        }
-        if closed {
-            return 0;
+        match convert_cloudtrail(path, &mut out) {
+            Ok(_) => {}
+            // stdout was closed (e.g. `| head`): stop quietly.
+            Err(ConvertError::Write(_)) => return 0,
+            Err(e) => {
+                eprintln!("esql: {e}");
+                return 2;
+            }
         }
     }
-    if out.flush().is_err() {
-        return 0;
-    }
+    let _ = out.flush();
     0
 }

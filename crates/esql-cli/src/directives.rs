@@ -11,25 +11,18 @@
 //! may come between them); the first other line ends them. A directive line
 //! holds `key=value` words separated by spaces; several directive lines add
 //! up. Keys: `data-dir` (repeatable), `index=NAME=PATH` (repeatable),
-//! `mapping` (repeatable), `field-types` (repeatable), `now`. Paths are
-//! relative to the folder holding the hunt file. Values cannot hold spaces.
+//! `mapping` (repeatable), `field-types` (repeatable), `enrich-policy`
+//! (repeatable), `input-format` (`auto`, `ndjson`, `cloudtrail`), `now`.
+//! Paths are relative to the folder holding the hunt file. Values cannot
+//! hold spaces.
 
-use std::path::{Path, PathBuf};
+use crate::data_args::{DataArgs, InputFormatArg};
+use clap::ValueEnum;
+use std::path::Path;
 
-/// The settings one hunt's directives give.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Directives {
-    /// `data-dir=` folders, resolved against the hunt's folder.
-    pub data_dirs: Vec<PathBuf>,
-    /// `index=NAME=PATH` indices.
-    pub indices: Vec<(String, PathBuf)>,
-    /// `mapping=` files.
-    pub mappings: Vec<PathBuf>,
-    /// `field-types=` files.
-    pub field_types: Vec<PathBuf>,
-    /// `now=` timestamp, as written.
-    pub now: Option<String>,
-}
+/// The settings one hunt's directives give (the data options of
+/// `esql run`, see [`DataArgs`]).
+pub type Directives = DataArgs;
 
 /// The marker that starts a directive inside a comment.
 const MARKER: &str = "esql-test:";
@@ -76,15 +69,22 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         "data-dir" => out.data_dirs.push(base.join(value)),
         "mapping" => out.mappings.push(base.join(value)),
         "field-types" => out.field_types.push(base.join(value)),
+        "enrich-policy" => out.enrich_policies.push(base.join(value)),
         "now" => out.now = Some(value.to_string()),
+        "input-format" => {
+            let format = InputFormatArg::from_str(value, false).map_err(|_| {
+                format!("esql-test: input-format [{value}] is not auto, ndjson or cloudtrail")
+            })?;
+            out.input_format = Some(format);
+        }
         "index" => {
             let (name, p) =
-                crate::run_cmd::index_spec(value).map_err(|e| format!("esql-test: index {e}"))?;
+                crate::data_args::index_spec(value).map_err(|e| format!("esql-test: index {e}"))?;
             out.indices.push((name, base.join(p)));
         }
         other => {
             return Err(format!(
-            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, now)"
+            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, now)"
         ))
         }
     }
@@ -94,6 +94,7 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn esql_leading_comments() {
@@ -109,8 +110,10 @@ mod tests {
 
     #[test]
     fn toml_and_markdown_comments() {
-        let toml = "# esql-test: field-types=t.tsv mapping=m.json\n[hunt]\n";
+        let toml = "# esql-test: field-types=t.tsv mapping=m.json\n# esql-test: enrich-policy=p.json input-format=cloudtrail\n[hunt]\n";
         let d = parse(Path::new("a.toml"), toml).unwrap();
+        assert_eq!(d.enrich_policies, [PathBuf::from("p.json")]);
+        assert_eq!(d.input_format, Some(InputFormatArg::Cloudtrail));
         assert_eq!(d.field_types, [PathBuf::from("t.tsv")]);
         assert_eq!(d.mappings, [PathBuf::from("m.json")]);
         let md = "<!-- esql-test: data-dir=d -->\n# Title\n<!-- esql-test: now=x -->\n";
@@ -132,5 +135,7 @@ mod tests {
         assert!(err.contains("key=value"), "{err}");
         let err = parse(Path::new("a.esql"), "// esql-test: index=x\n").unwrap_err();
         assert!(err.contains("NAME=PATH"), "{err}");
+        let err = parse(Path::new("a.esql"), "// esql-test: input-format=csv\n").unwrap_err();
+        assert!(err.contains("input-format [csv]"), "{err}");
     }
 }

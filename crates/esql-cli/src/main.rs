@@ -3,6 +3,7 @@
 mod ast_json;
 mod batch;
 mod convert_cmd;
+mod data_args;
 mod directives;
 mod hunts;
 mod memory_arg;

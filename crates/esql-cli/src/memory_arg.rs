@@ -46,7 +46,7 @@ pub fn default_limit() -> usize {
         });
     match total_kb {
         Some(kb) if kb > 0 => kb.saturating_mul(1024) / 4,
-        _ => esql_exec::engine::DEFAULT_MEMORY_LIMIT,
+        _ => esql_exec::api::DEFAULT_MEMORY_LIMIT,
     }
 }
 

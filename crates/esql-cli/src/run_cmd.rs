@@ -1,13 +1,9 @@
 //! `esql run`: run queries over NDJSON data and print the result.
 
+use crate::data_args::DataArgs;
 use crate::sources::{self, QuerySource};
 use clap::{Args, ValueEnum};
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::cloudtrail::InputFormat;
-use esql_exec::engine::{self, QueryError, RunOptions};
-use esql_exec::format;
-use esql_exec::plan::SourcePlan;
-use esql_exec::reader::BadLinePolicy;
+use esql_exec::api::{self, BadLinePolicy, QueryError, Session};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
@@ -39,14 +35,6 @@ pub enum OnBadLine {
     Skip,
 }
 
-/// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).
-pub fn index_spec(spec: &str) -> Result<(String, PathBuf), String> {
-    match spec.split_once('=') {
-        Some((name, path)) => Ok((name.to_string(), PathBuf::from(path))),
-        None => Err(format!("expects NAME=PATH, got [{spec}]")),
-    }
-}
-
 /// Arguments of `esql run` (also the default command).
 #[derive(Args, Debug, Clone, Default)]
 pub struct RunArgs {
@@ -55,25 +43,9 @@ pub struct RunArgs {
     /// The query text (instead of a file).
     #[arg(short = 'q', long = "query")]
     pub query: Option<String>,
-    /// A folder of NDJSON files: each `NAME.ndjson[.gz]` (or folder `NAME/`) is index NAME.
-    #[arg(short = 'd', long = "data-dir")]
-    pub data_dirs: Vec<PathBuf>,
-    /// Add an index explicitly: NAME=PATH (a file or a folder).
-    #[arg(long = "index", value_name = "NAME=PATH", value_parser = index_spec)]
-    pub indices: Vec<(String, PathBuf)>,
-    /// An Elasticsearch `_mapping` JSON file.
-    #[arg(long = "mapping")]
-    pub mappings: Vec<PathBuf>,
-    /// A field-type table: `field<TAB>type[<TAB>index_pattern]` per line.
-    #[arg(long = "field-types")]
-    pub field_types: Vec<PathBuf>,
-    /// An enrich policy for ENRICH: Elasticsearch's policy JSON whose
-    /// `indices` name NDJSON files (see the README).
-    #[arg(long = "enrich-policy", value_name = "FILE")]
-    pub enrich_policies: Vec<PathBuf>,
-    /// NOW() as an RFC 3339 timestamp (default: the clock).
-    #[arg(long)]
-    pub now: Option<String>,
+    /// Where the data is, and NOW().
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Output format (default: table on a terminal, txt otherwise).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -94,22 +66,6 @@ pub struct RunArgs {
     /// (exit 2). Default: a quarter of the machine's memory.
     #[arg(long, value_name = "SIZE", value_parser = crate::memory_arg::parse_size)]
     pub memory_limit: Option<usize>,
-    /// How data files are read: `ndjson` documents, `cloudtrail` raw
-    /// records (delivery files or NDJSON), or `auto` (NDJSON, converting
-    /// CloudTrail delivery files `{"Records":[…]}`).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormatArg>,
-}
-
-/// Values of `--input-format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormatArg {
-    /// NDJSON, with CloudTrail delivery files converted (the default).
-    Auto,
-    /// NDJSON documents only.
-    Ndjson,
-    /// Raw CloudTrail records, converted to ECS documents.
-    Cloudtrail,
 }
 
 /// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or
@@ -122,47 +78,12 @@ pub fn run(args: &RunArgs) -> u8 {
             return 2;
         }
     };
-    let now_ms = match &args.now {
-        Some(text) => match parse_now(text) {
-            Some(ms) => ms,
-            None => {
-                report_message(&format!("--now: [{text}] is not an RFC 3339 timestamp"));
-                return 2;
-            }
-        },
-        None => clock_now(),
-    };
-    let config = CatalogConfig {
-        data_dirs: args.data_dirs.clone(),
-        explicit: args.indices.clone(),
-        mappings: args.mappings.clone(),
-        field_types: args.field_types.clone(),
-        enrich_policies: args.enrich_policies.clone(),
-    };
-    let format = match args.input_format {
-        Some(InputFormatArg::Ndjson) => InputFormat::Ndjson,
-        Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
-        _ => InputFormat::Auto,
-    };
-    let catalog = match Catalog::open(&config) {
-        Ok(c) => c.with_input_format(format),
-        Err(e) => {
-            report_message(&e.to_string());
+    let session = match session_of(args) {
+        Ok(s) => s,
+        Err(message) => {
+            report_message(&message);
             return 2;
         }
-    };
-    let options = RunOptions {
-        now_ms,
-        strict: args.strict,
-        on_bad_line: match args.on_bad_line {
-            Some(OnBadLine::Skip) => BadLinePolicy::Skip,
-            _ => BadLinePolicy::Fail,
-        },
-        threads: args.threads.unwrap_or(0),
-        memory_limit: args
-            .memory_limit
-            .unwrap_or_else(crate::memory_arg::default_limit),
-        ..RunOptions::default()
     };
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Table
@@ -194,7 +115,7 @@ pub fn run(args: &RunArgs) -> u8 {
             if several && print_line(&heading).is_err() {
                 return code;
             }
-            match run_one(q, &catalog, &options, format, args.explain) {
+            match run_one(q, &session, format, args.explain) {
                 Some(c) => code = code.max(c),
                 // stdout was closed (e.g. `| head`): stop quietly.
                 None => return code,
@@ -204,17 +125,24 @@ pub fn run(args: &RunArgs) -> u8 {
     code
 }
 
-/// `--now` text as milliseconds since the epoch.
-pub fn parse_now(text: &str) -> Option<i64> {
-    esql_exec::datetime::parse_millis(text)
-}
-
-/// The clock, in milliseconds since the epoch.
-pub fn clock_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+/// The session `esql run` queries: the data options, the run options, and
+/// the data opened (so that a bad folder or mapping is reported once).
+fn session_of(args: &RunArgs) -> Result<Session, String> {
+    let session = args
+        .data
+        .session()?
+        .with_strict(args.strict)
+        .with_bad_lines(match args.on_bad_line {
+            Some(OnBadLine::Skip) => BadLinePolicy::Skip,
+            _ => BadLinePolicy::Fail,
+        })
+        .with_threads(args.threads.unwrap_or(0))
+        .with_memory_limit(
+            args.memory_limit
+                .unwrap_or_else(crate::memory_arg::default_limit),
+        );
+    session.open().map_err(|e| e.to_string())?;
+    Ok(session)
 }
 
 /// Prints `esql: message` on stderr.
@@ -286,40 +214,31 @@ pub fn load_folder(dir: &Path) -> Result<Vec<Result<Vec<QuerySource>, String>>, 
     Ok(files)
 }
 
-fn run_one(
-    q: &QuerySource,
-    catalog: &Catalog,
-    options: &RunOptions,
-    format: Format,
-    explain: bool,
-) -> Option<u8> {
+fn run_one(q: &QuerySource, session: &Session, format: Format, explain: bool) -> Option<u8> {
     let text = q.text.as_str();
-    let prepared = match engine::prepare(text, catalog, options) {
+    let query = match session.prepare(text) {
         Ok(p) => p,
         Err(e) => return Some(report_error(text, &e)),
     };
     let colour = crate::style::stderr();
-    for w in &prepared.parse_warnings {
-        let warning = format!("Warning: {}", w.render(text));
-        eprintln!("{}", crate::style::diagnostic(&warning, colour));
+    for w in query.parse_warnings() {
+        eprintln!(
+            "{}",
+            crate::style::diagnostic(&format!("Warning: {w}"), colour)
+        );
     }
     if explain {
-        return print_line(&prepared.plan.to_string()).ok().map(|_| 0);
+        return print_line(&query.explain()).ok().map(|_| 0);
     }
-    let total = scanned_bytes(&prepared);
     let counter = Arc::new(AtomicU64::new(0));
-    let progress = crate::progress::Progress::start(counter.clone(), total);
+    let progress = crate::progress::Progress::start(counter.clone(), query.input_bytes());
     let outcome = if progress.is_some() {
-        let options = RunOptions {
-            progress: Some(counter),
-            ..options.clone()
-        };
-        prepared.run(&options)
+        query.run_with_progress(counter)
     } else {
-        prepared.run(options)
+        query.run()
     };
     drop(progress);
-    let output = match outcome {
+    let answer = match outcome {
         Ok(o) => o,
         Err(e) => return Some(report_error(text, &e)),
     };
@@ -327,14 +246,14 @@ fn run_one(
     let mut out = stdout.lock();
     let written = match format {
         Format::Table => {
-            let table = crate::table::render_table(&output.result, crate::style::stdout(), None);
+            let table = crate::table::render_table(&answer.table, crate::style::stdout(), None);
             writeln!(out, "{table}")
         }
-        Format::Txt => format::write_txt(&output.result, &mut out),
-        Format::Json => format::write_json(&output.result, &mut out),
-        Format::Csv => format::write_csv(&output.result, &mut out),
-        Format::Tsv => format::write_tsv(&output.result, &mut out),
-        Format::Ndjson => format::write_ndjson(&output.result, &mut out),
+        Format::Txt => answer.table.write(api::Format::Txt, &mut out),
+        Format::Json => answer.table.write(api::Format::Json, &mut out),
+        Format::Csv => answer.table.write(api::Format::Csv, &mut out),
+        Format::Tsv => answer.table.write(api::Format::Tsv, &mut out),
+        Format::Ndjson => answer.table.write(api::Format::Ndjson, &mut out),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -343,91 +262,23 @@ fn run_one(
         eprintln!("esql: writing the result: {e}");
         return Some(2);
     }
-    for w in output_warnings(&output) {
-        eprintln!("{}", crate::style::diagnostic(&w, colour));
+    for w in &answer.warnings {
+        eprintln!(
+            "{}",
+            crate::style::diagnostic(&format!("Warning: {w}"), colour)
+        );
     }
     Some(0)
-}
-
-/// The warnings of a run, each starting `Warning: `: the result's, then
-/// skipped lines and values that did not fit their type.
-pub fn output_warnings(output: &engine::Output) -> Vec<String> {
-    let mut out: Vec<String> = output
-        .result
-        .warnings
-        .iter()
-        .map(|w| format!("Warning: {w}"))
-        .collect();
-    let stats = &output.read_stats;
-    if stats.skipped > 0 {
-        let examples: Vec<String> = stats
-            .skipped_examples
-            .iter()
-            .map(|(p, l, m)| format!("{}:{l} ({m})", p.display()))
-            .collect();
-        out.push(format!(
-            "Warning: skipped {} malformed line(s), first at {}",
-            stats.skipped,
-            examples.join(", ")
-        ));
-    }
-    for (field, n) in &stats.coercion_failures {
-        out.push(format!(
-            "Warning: {n} value(s) of field [{field}] did not fit its type and were read as null"
-        ));
-    }
-    out
-}
-
-/// The size of the data files a prepared query will scan.
-fn scanned_bytes(prepared: &engine::Prepared) -> u64 {
-    match &prepared.plan.source {
-        SourcePlan::From(from) => from
-            .indices
-            .iter()
-            .flat_map(|ix| ix.files.iter())
-            .filter_map(|f| std::fs::metadata(f).ok())
-            .map(|m| m.len())
-            .sum(),
-        _ => 0,
-    }
 }
 
 fn report_error(text: &str, e: &QueryError) -> u8 {
     eprint!(
         "{}",
-        crate::style::diagnostic(&render_error(text, e), crate::style::stderr())
+        crate::style::diagnostic(&e.render(text), crate::style::stderr())
     );
     if e.is_query_error() {
         1
     } else {
         2
-    }
-}
-
-/// The error report for `e` on query `text`, as printed on stderr (ends with
-/// a newline): Elasticsearch's exception type and reason, and for analysis
-/// problems a source snippet per problem.
-pub fn render_error(text: &str, e: &QueryError) -> String {
-    match e {
-        QueryError::Parse(p) => {
-            format!(
-                "{}: {}\n",
-                e.exception_type(),
-                p.to_diagnostic().render(text)
-            )
-        }
-        QueryError::Analysis(a) => {
-            let mut out = format!("{}: {}\n", e.exception_type(), a.reason(text));
-            for p in &a.problems {
-                let d = esql_parser::Diagnostic::error(p.span, p.message.clone());
-                let rendered = d.render(text);
-                let snippet: Vec<&str> = rendered.lines().skip(1).collect();
-                out.push_str(&snippet.join("\n"));
-                out.push('\n');
-            }
-            out
-        }
-        other => format!("esql: {other}\n"),
     }
 }

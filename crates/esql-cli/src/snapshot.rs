@@ -7,11 +7,9 @@
 //! result in Elasticsearch's `txt` format, then the warnings the run gave,
 //! one `Warning: …` line each (parse warnings with their source snippet).
 
-use crate::run_cmd::{output_warnings, render_error};
 use crate::sources::QuerySource;
 use crate::style::{paint, Paint};
-use esql_exec::catalog::Catalog;
-use esql_exec::engine::{self, RunOptions};
+use esql_exec::api::{Format, QueryError, Session};
 use std::path::{Path, PathBuf};
 
 /// Where the snapshot of hunt file `hunt` is kept: `hunt` with `.snap`
@@ -24,38 +22,28 @@ pub fn path_of(hunt: &Path) -> PathBuf {
 
 /// Runs every query of a hunt and returns its snapshot text, or the error
 /// report of the first query that fails (headed by its origin).
-pub fn render(
-    queries: &[QuerySource],
-    catalog: &Catalog,
-    options: &RunOptions,
-) -> Result<String, String> {
+pub fn render(queries: &[QuerySource], session: &Session) -> Result<String, String> {
     let mut blocks = Vec::with_capacity(queries.len());
     for q in queries {
-        blocks.push(render_one(q, catalog, options)?);
+        blocks.push(render_one(q, session)?);
     }
     Ok(blocks.join("\n"))
 }
 
-fn render_one(q: &QuerySource, catalog: &Catalog, options: &RunOptions) -> Result<String, String> {
+fn render_one(q: &QuerySource, session: &Session) -> Result<String, String> {
     let text = q.text.as_str();
-    let failed = |e: &engine::QueryError| format!("{}:\n{}", q.origin, render_error(text, e));
-    let prepared = engine::prepare(text, catalog, options).map_err(|e| failed(&e))?;
-    let mut warnings: Vec<String> = prepared
-        .parse_warnings
-        .iter()
-        .map(|w| format!("Warning: {}", w.render(text)))
-        .collect();
-    let output = prepared.run(options).map_err(|e| failed(&e))?;
-    let mut table = Vec::new();
-    esql_exec::format::write_txt(&output.result, &mut table)
-        .map_err(|e| format!("{}: {e}", q.origin))?;
-    warnings.extend(output_warnings(&output));
+    let failed = |e: &QueryError| format!("{}:\n{}", q.origin, e.render(text));
+    let query = session.prepare(text).map_err(|e| failed(&e))?;
+    let mut warnings = query.parse_warnings();
+    let answer = query.run().map_err(|e| failed(&e))?;
+    warnings.extend(answer.warnings);
     let mut block = format!("-- {}\n", q.origin);
-    block.push_str(&String::from_utf8_lossy(&table));
+    block.push_str(&answer.table.to_text(Format::Txt));
     if !block.ends_with('\n') {
         block.push('\n');
     }
     for w in warnings {
+        block.push_str("Warning: ");
         block.push_str(&w);
         if !block.ends_with('\n') {
             block.push('\n');

@@ -9,12 +9,12 @@
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
-use esql_exec::render::value_to_text;
-use esql_exec::{DataType, QueryResult, Value};
+
+use esql_exec::api::{self, cell_text, DataType, Value};
 
 /// Text of a cell for the terminal, with tabs and carriage returns escaped.
 fn display_text(v: &Value) -> String {
-    let text = value_to_text(v);
+    let text = cell_text(v);
     if text.contains(['\t', '\r']) {
         text.replace('\t', "\\t").replace('\r', "\\r")
     } else {
@@ -30,7 +30,7 @@ fn display_text(v: &Value) -> String {
 ///   `None` keeps every cell on its natural width.
 ///
 /// The text has no trailing newline (print it with `println!`/`writeln!`).
-pub fn render_table(result: &QueryResult, color: bool, width: Option<u16>) -> String {
+pub fn render_table(result: &api::Table, color: bool, width: Option<u16>) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).force_no_tty();
     if color {
@@ -97,7 +97,7 @@ pub fn render_table(result: &QueryResult, color: bool, width: Option<u16>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use esql_exec::{Column, Scalar};
+    use esql_exec::api::{Column, Scalar};
 
     fn col(name: &str, ty: DataType) -> Column {
         Column {
@@ -106,8 +106,8 @@ mod tests {
         }
     }
 
-    fn sample() -> QueryResult {
-        QueryResult {
+    fn sample() -> api::Table {
+        api::Table {
             columns: vec![
                 col("host", DataType::Keyword),
                 col("bytes", DataType::Long),
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn no_rows_shows_header() {
-        let r = QueryResult {
+        let r = api::Table {
             columns: vec![col("a", DataType::Integer)],
             rows: vec![],
             warnings: vec![],
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn unsupported_columns_show_null() {
-        let r = QueryResult {
+        let r = api::Table {
             columns: vec![col("u", DataType::Unsupported)],
             rows: vec![vec![Value::str("secret")]],
             warnings: vec![],

@@ -14,13 +14,12 @@
 //! Exit status: 0 when every hunt passed, 1 when any failed, 2 when the
 //! folder cannot be read, holds no hunt, or `--now` is not a timestamp.
 
-use crate::directives::{self, Directives};
+use crate::data_args::DataArgs;
+use crate::directives;
 use crate::snapshot;
 use crate::sources::{self, SourceError};
 use crate::style::{paint, Paint};
 use clap::Args;
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::RunOptions;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `esql test`.
@@ -29,21 +28,9 @@ pub struct TestArgs {
     /// A folder of hunts (searched recursively) or one hunt file [default: .]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Default data folder for hunts without a `data-dir=` directive.
-    #[arg(short = 'd', long = "data-dir")]
-    pub data_dirs: Vec<PathBuf>,
-    /// Default explicit index NAME=PATH for hunts without an `index=` directive.
-    #[arg(long = "index", value_name = "NAME=PATH", value_parser = crate::run_cmd::index_spec)]
-    pub indices: Vec<(String, PathBuf)>,
-    /// Default `_mapping` JSON file for hunts without a `mapping=` directive.
-    #[arg(long = "mapping")]
-    pub mappings: Vec<PathBuf>,
-    /// Default field-type table for hunts without a `field-types=` directive.
-    #[arg(long = "field-types")]
-    pub field_types: Vec<PathBuf>,
-    /// Default NOW() for hunts without a `now=` directive (default: the clock).
-    #[arg(long)]
-    pub now: Option<String>,
+    /// The data and NOW() of hunts whose directives do not set them.
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Write or update the snapshots instead of comparing with them.
     #[arg(long)]
     pub bless: bool,
@@ -59,11 +46,9 @@ enum Outcome {
 /// Runs `esql test`; returns the exit status.
 pub fn run(args: &TestArgs) -> u8 {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if let Some(now) = &args.now {
-        if crate::run_cmd::parse_now(now).is_none() {
-            eprintln!("esql test: --now: [{now}] is not an RFC 3339 timestamp");
-            return 2;
-        }
+    if let Err(e) = args.data.session() {
+        eprintln!("esql test: {e}");
+        return 2;
     }
     let files = if dir.is_dir() {
         match crate::hunts::find(&dir) {
@@ -79,17 +64,11 @@ pub fn run(args: &TestArgs) -> u8 {
         eprintln!("esql test: no such folder or file: {}", dir.display());
         return 2;
     };
-    let defaults = Directives {
-        data_dirs: args.data_dirs.clone(),
-        indices: args.indices.clone(),
-        mappings: args.mappings.clone(),
-        field_types: args.field_types.clone(),
-        now: args.now.clone(),
-    };
+    let defaults = &args.data;
     let colour = crate::style::stdout();
     let (mut passed, mut failed) = (0usize, 0usize);
     for path in &files {
-        let outcome = match test_one(path, &defaults, args.bless) {
+        let outcome = match test_one(path, defaults, args.bless) {
             Some(o) => o,
             None => continue,
         };
@@ -124,7 +103,7 @@ pub fn run(args: &TestArgs) -> u8 {
 }
 
 /// Tests one hunt file; `None` when it holds no ES|QL query.
-fn test_one(path: &Path, defaults: &Directives, bless: bool) -> Option<Outcome> {
+fn test_one(path: &Path, defaults: &DataArgs, bless: bool) -> Option<Outcome> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => return Some(Outcome::Failed(format!("cannot read the hunt: {e}"))),
@@ -146,38 +125,23 @@ fn check(
     path: &Path,
     text: &str,
     queries: &[sources::QuerySource],
-    defaults: &Directives,
+    defaults: &DataArgs,
     snap_path: &Path,
     bless: bool,
 ) -> Outcome {
     let settings = match directives::parse(path, text) {
-        Ok(d) => merge(d, defaults),
+        Ok(d) => d.or(defaults),
         Err(e) => return Outcome::Failed(e),
     };
-    let now_ms = match &settings.now {
-        Some(t) => match crate::run_cmd::parse_now(t) {
-            Some(ms) => ms,
-            None => return Outcome::Failed(format!("now: [{t}] is not an RFC 3339 timestamp")),
-        },
-        None => crate::run_cmd::clock_now(),
+    let session = match settings.session() {
+        // One scanning thread: rows come in file order.
+        Ok(s) => s.with_threads(1),
+        Err(e) => return Outcome::Failed(e.replace("--now", "now")),
     };
-    let config = CatalogConfig {
-        data_dirs: settings.data_dirs,
-        explicit: settings.indices,
-        mappings: settings.mappings,
-        field_types: settings.field_types,
-        ..CatalogConfig::default()
-    };
-    let catalog = match Catalog::open(&config) {
-        Ok(c) => c,
-        Err(e) => return Outcome::Failed(format!("esql: {e}")),
-    };
-    let options = RunOptions {
-        now_ms,
-        threads: 1,
-        ..RunOptions::default()
-    };
-    let actual = match snapshot::render(queries, &catalog, &options) {
+    if let Err(e) = session.open() {
+        return Outcome::Failed(format!("esql: {e}"));
+    }
+    let actual = match snapshot::render(queries, &session) {
         Ok(a) => a,
         Err(e) => return Outcome::Failed(e),
     };
@@ -206,49 +170,5 @@ fn check(
             "the result differs from {snap_name} (run `esql test --bless` to accept it):\n{}",
             snapshot::diff(&expected, &actual, &snap_name, crate::style::stdout())
         )),
-    }
-}
-
-/// The hunt's directives, with the command line's value for each key the
-/// hunt does not set.
-fn merge(mut own: Directives, defaults: &Directives) -> Directives {
-    if own.data_dirs.is_empty() {
-        own.data_dirs = defaults.data_dirs.clone();
-    }
-    if own.indices.is_empty() {
-        own.indices = defaults.indices.clone();
-    }
-    if own.mappings.is_empty() {
-        own.mappings = defaults.mappings.clone();
-    }
-    if own.field_types.is_empty() {
-        own.field_types = defaults.field_types.clone();
-    }
-    if own.now.is_none() {
-        own.now = defaults.now.clone();
-    }
-    own
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hunt_directives_override_the_command_line_key_by_key() {
-        let defaults = Directives {
-            data_dirs: vec![PathBuf::from("cli")],
-            now: Some("2020-01-01T00:00:00Z".into()),
-            field_types: vec![PathBuf::from("t.tsv")],
-            ..Directives::default()
-        };
-        let own = Directives {
-            data_dirs: vec![PathBuf::from("h/fix")],
-            ..Directives::default()
-        };
-        let merged = merge(own, &defaults);
-        assert_eq!(merged.data_dirs, [PathBuf::from("h/fix")]);
-        assert_eq!(merged.now.as_deref(), Some("2020-01-01T00:00:00Z"));
-        assert_eq!(merged.field_types, [PathBuf::from("t.tsv")]);
     }
 }

@@ -1,31 +1,10 @@
-//! The small API for embedding esql: run ES|QL over files, folders or an
-//! iterator of JSON documents and get typed columns and rows back.
-//!
-//! ```
-//! use esql_exec::api::Session;
-//! use serde_json::json;
-//!
-//! let docs = vec![
-//!     json!({"user": {"name": "ann"}, "bytes": 10}),
-//!     json!({"user": {"name": "bob"}, "bytes": 5}),
-//!     json!({"user": {"name": "ann"}, "bytes": 7}),
-//! ];
-//! let session = Session::new().with_documents("logs", docs).unwrap();
-//! let table = session
-//!     .query("FROM logs | STATS total = SUM(bytes) BY user.name | SORT total DESC")
-//!     .unwrap();
-//! assert_eq!(table.column_names(), vec!["total", "user.name"]);
-//! assert_eq!(table.columns[0].ty.name(), "long");
-//! assert_eq!(table.to_json_rows(), vec![vec![json!(17), json!("ann")], vec![json!(5), json!("bob")]]);
-//! ```
-//!
-//! Documents given as an iterator are written once to a private temporary
-//! NDJSON file (removed when the session is dropped), so they go through the
-//! same streaming reader, type discovery and prefilters as files do, and a
-//! large iterator never has to fit in memory.
+//! [`Session`]: the data a query sees and the options it runs with.
 
+use super::query::Query;
 use crate::catalog::{Catalog, CatalogConfig, CatalogError};
+use crate::cloudtrail::InputFormat;
 use crate::engine::{self, QueryError, RunOptions};
+use crate::reader::BadLinePolicy;
 use crate::render::value_to_json;
 use crate::result::QueryResult;
 use std::io::Write;
@@ -36,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 #[derive(Debug, Default)]
 pub struct Session {
     config: CatalogConfig,
+    input_format: InputFormat,
     options: RunOptions,
     spool: Option<Spool>,
     /// The catalog, opened by the first query (reading folders, mappings
@@ -164,22 +144,96 @@ impl Session {
         self
     }
 
+    /// Adds an Elasticsearch `_mapping` JSON file (field types of the
+    /// indices it names).
+    pub fn with_mapping(mut self, path: impl AsRef<Path>) -> Session {
+        self.config.mappings.push(path.as_ref().to_path_buf());
+        self.catalog = std::sync::OnceLock::new();
+        self
+    }
+
+    /// Adds a field-type table (`field<TAB>type[<TAB>index_pattern]` lines).
+    pub fn with_field_types(mut self, path: impl AsRef<Path>) -> Session {
+        self.config.field_types.push(path.as_ref().to_path_buf());
+        self.catalog = std::sync::OnceLock::new();
+        self
+    }
+
+    /// Adds an enrich policy for `ENRICH` (Elasticsearch's policy JSON whose
+    /// `indices` name NDJSON files).
+    pub fn with_enrich_policy(mut self, path: impl AsRef<Path>) -> Session {
+        self.config
+            .enrich_policies
+            .push(path.as_ref().to_path_buf());
+        self.catalog = std::sync::OnceLock::new();
+        self
+    }
+
+    /// Sets how data files are read (NDJSON, raw CloudTrail, or detected).
+    pub fn with_input_format(mut self, format: InputFormat) -> Session {
+        self.input_format = format;
+        self.catalog = std::sync::OnceLock::new();
+        self
+    }
+
+    /// Rejects what Elasticsearch rejects (a lone `=` as comparison).
+    pub fn with_strict(mut self, strict: bool) -> Session {
+        self.options.strict = strict;
+        self
+    }
+
+    /// Sets what happens to malformed NDJSON lines (fail, or skip and count).
+    pub fn with_bad_lines(mut self, policy: BadLinePolicy) -> Session {
+        self.options.on_bad_line = policy;
+        self
+    }
+
+    /// Sets the scanning threads (0: one per core).
+    pub fn with_threads(mut self, threads: usize) -> Session {
+        self.options.threads = threads;
+        self
+    }
+
+    /// Sets the bytes STATS groups and rows gathered by SORT / INLINE STATS
+    /// may take (an estimate) before a query stops with
+    /// [`QueryError::MemoryLimit`].
+    pub fn with_memory_limit(mut self, bytes: usize) -> Session {
+        self.options.memory_limit = bytes;
+        self
+    }
+
     /// Sets every run option at once.
     pub fn with_options(mut self, options: RunOptions) -> Session {
         self.options = options;
         self
     }
 
+    /// Opens the data now (reading folders, mappings, field-type tables and
+    /// enrich policies) instead of at the first query, so that a problem
+    /// with them is reported before any query runs.
+    pub fn open(&self) -> Result<(), QueryError> {
+        self.catalog().map(|_| ())
+    }
+
+    /// Parses and analyses `esql` against the session's data.
+    pub fn prepare<'a>(&'a self, esql: &'a str) -> Result<Query<'a>, QueryError> {
+        let prepared = engine::prepare(esql, self.catalog()?, &self.options)?;
+        Ok(Query::new(esql, prepared, &self.options))
+    }
+
     /// Runs `esql` over the session's data.
     pub fn query(&self, esql: &str) -> Result<Table, QueryError> {
-        let catalog = match self.catalog.get() {
-            Some(c) => c,
-            None => {
-                let opened = Catalog::open(&self.config).map_err(QueryError::Catalog)?;
-                self.catalog.get_or_init(|| opened)
-            }
-        };
-        Ok(engine::run(esql, catalog, &self.options)?.result)
+        Ok(self.prepare(esql)?.run()?.table)
+    }
+
+    fn catalog(&self) -> Result<&Catalog, QueryError> {
+        if let Some(c) = self.catalog.get() {
+            return Ok(c);
+        }
+        let opened = Catalog::open(&self.config)
+            .map_err(QueryError::Catalog)?
+            .with_input_format(self.input_format);
+        Ok(self.catalog.get_or_init(|| opened))
     }
 }
 

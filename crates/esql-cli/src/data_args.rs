@@ -1,0 +1,151 @@
+//! The data options `esql run` and `esql test` share, and the session
+//! they open.
+
+use clap::{Args, ValueEnum};
+use esql_exec::api::{InputFormat, Session};
+use std::path::PathBuf;
+
+/// Where the data is and which clock `NOW()` reads. For `esql test` these
+/// are the defaults of hunts whose `esql-test:` directives do not set them.
+#[derive(Args, Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataArgs {
+    /// A folder of NDJSON files: each `NAME.ndjson[.gz]` (or folder `NAME/`) is index NAME.
+    #[arg(short = 'd', long = "data-dir")]
+    pub data_dirs: Vec<PathBuf>,
+    /// Add an index explicitly: NAME=PATH (a file or a folder).
+    #[arg(long = "index", value_name = "NAME=PATH", value_parser = index_spec)]
+    pub indices: Vec<(String, PathBuf)>,
+    /// An Elasticsearch `_mapping` JSON file.
+    #[arg(long = "mapping")]
+    pub mappings: Vec<PathBuf>,
+    /// A field-type table: `field<TAB>type[<TAB>index_pattern]` per line.
+    #[arg(long = "field-types")]
+    pub field_types: Vec<PathBuf>,
+    /// An enrich policy for ENRICH: Elasticsearch's policy JSON whose
+    /// `indices` name NDJSON files (see the README).
+    #[arg(long = "enrich-policy", value_name = "FILE")]
+    pub enrich_policies: Vec<PathBuf>,
+    /// How data files are read: `ndjson` documents, `cloudtrail` raw
+    /// records (delivery files or NDJSON), or `auto` (NDJSON, converting
+    /// CloudTrail delivery files `{"Records":[…]}`).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+    /// NOW() as an RFC 3339 timestamp (default: the clock).
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+/// Values of `--input-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// NDJSON, with CloudTrail delivery files converted (the default).
+    Auto,
+    /// NDJSON documents only.
+    Ndjson,
+    /// Raw CloudTrail records, converted to ECS documents.
+    Cloudtrail,
+}
+
+/// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).
+pub fn index_spec(spec: &str) -> Result<(String, PathBuf), String> {
+    match spec.split_once('=') {
+        Some((name, path)) => Ok((name.to_string(), PathBuf::from(path))),
+        None => Err(format!("expects NAME=PATH, got [{spec}]")),
+    }
+}
+
+impl DataArgs {
+    /// A session over this data, with `NOW()` from `--now` or the clock;
+    /// `Err` names a `--now` that is not a timestamp.
+    pub fn session(&self) -> Result<Session, String> {
+        let mut session = Session::new();
+        if let Some(text) = &self.now {
+            match esql_exec::api::timestamp_millis(text) {
+                Some(ms) => session = session.with_now_ms(ms),
+                None => return Err(format!("--now: [{text}] is not an RFC 3339 timestamp")),
+            }
+        }
+        for dir in &self.data_dirs {
+            session = session.with_data_dir(dir);
+        }
+        for (name, path) in &self.indices {
+            session = session.with_index(name, path);
+        }
+        for path in &self.mappings {
+            session = session.with_mapping(path);
+        }
+        for path in &self.field_types {
+            session = session.with_field_types(path);
+        }
+        for path in &self.enrich_policies {
+            session = session.with_enrich_policy(path);
+        }
+        let format = match self.input_format {
+            Some(InputFormatArg::Ndjson) => InputFormat::Ndjson,
+            Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
+            Some(InputFormatArg::Auto) | None => InputFormat::Auto,
+        };
+        Ok(session.with_input_format(format))
+    }
+
+    /// These settings, with `defaults`' value for each that is not set.
+    pub fn or(mut self, defaults: &DataArgs) -> DataArgs {
+        if self.data_dirs.is_empty() {
+            self.data_dirs = defaults.data_dirs.clone();
+        }
+        if self.indices.is_empty() {
+            self.indices = defaults.indices.clone();
+        }
+        if self.mappings.is_empty() {
+            self.mappings = defaults.mappings.clone();
+        }
+        if self.field_types.is_empty() {
+            self.field_types = defaults.field_types.clone();
+        }
+        if self.enrich_policies.is_empty() {
+            self.enrich_policies = defaults.enrich_policies.clone();
+        }
+        if self.input_format.is_none() {
+            self.input_format = defaults.input_format;
+        }
+        if self.now.is_none() {
+            self.now = defaults.now.clone();
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_settings_win_key_by_key() {
+        let defaults = DataArgs {
+            data_dirs: vec![PathBuf::from("cli")],
+            now: Some("2020-01-01T00:00:00Z".into()),
+            field_types: vec![PathBuf::from("t.tsv")],
+            ..DataArgs::default()
+        };
+        let own = DataArgs {
+            data_dirs: vec![PathBuf::from("h/fix")],
+            ..DataArgs::default()
+        };
+        let merged = own.or(&defaults);
+        assert_eq!(merged.data_dirs, [PathBuf::from("h/fix")]);
+        assert_eq!(merged.now.as_deref(), Some("2020-01-01T00:00:00Z"));
+        assert_eq!(merged.field_types, [PathBuf::from("t.tsv")]);
+    }
+
+    #[test]
+    fn a_bad_now_is_named() {
+        let args = DataArgs {
+            now: Some("yesterday".into()),
+            ..DataArgs::default()
+        };
+        assert_eq!(
+            args.session().err().as_deref(),
+            Some("--now: [yesterday] is not an RFC 3339 timestamp")
+        );
+    }
+}
