@@ -115,7 +115,8 @@ pub fn run(args: &RunArgs) -> u8 {
             if several && print_line(&heading).is_err() {
                 return code;
             }
-            match run_one(q, &session, format, args.explain) {
+            let mut diagnostics = Diagnostics::new(several.then_some(q.origin.as_str()));
+            match run_one(q, &session, format, args.explain, &mut diagnostics) {
                 Some(c) => code = code.max(c),
                 // stdout was closed (e.g. `| head`): stop quietly.
                 None => return code,
@@ -214,18 +215,67 @@ pub fn load_folder(dir: &Path) -> Result<Vec<Result<Vec<QuerySource>, String>>, 
     Ok(files)
 }
 
-fn run_one(q: &QuerySource, session: &Session, format: Format, explain: bool) -> Option<u8> {
+/// What one query prints on stderr. In a run of several queries, the
+/// first message is headed by the query's origin (`-- hunt.toml: query 2`),
+/// as its result is on stdout, unless both streams are the same terminal.
+struct Diagnostics<'a> {
+    heading: Option<&'a str>,
+    colour: bool,
+}
+
+impl<'a> Diagnostics<'a> {
+    fn new(origin: Option<&'a str>) -> Self {
+        let same_terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+        Diagnostics {
+            heading: origin.filter(|_| !same_terminal),
+            colour: crate::style::stderr(),
+        }
+    }
+
+    /// Prints `text` (one or more lines) on stderr, after the heading the
+    /// first time.
+    fn emit(&mut self, text: &str) {
+        if let Some(origin) = self.heading.take() {
+            let heading = format!("-- {origin}");
+            eprintln!(
+                "{}",
+                crate::style::paint(&heading, crate::style::Paint::Bold, self.colour)
+            );
+        }
+        let body = crate::style::diagnostic(text, self.colour);
+        if body.ends_with('\n') {
+            eprint!("{body}");
+        } else {
+            eprintln!("{body}");
+        }
+    }
+
+    /// Reports a failed query; returns its exit code (1 for the query's
+    /// own problems, 2 for data and files).
+    fn error(&mut self, text: &str, e: &QueryError) -> u8 {
+        self.emit(&e.render(text));
+        if e.is_query_error() {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+fn run_one(
+    q: &QuerySource,
+    session: &Session,
+    format: Format,
+    explain: bool,
+    diagnostics: &mut Diagnostics<'_>,
+) -> Option<u8> {
     let text = q.text.as_str();
     let query = match session.prepare(text) {
         Ok(p) => p,
-        Err(e) => return Some(report_error(text, &e)),
+        Err(e) => return Some(diagnostics.error(text, &e)),
     };
-    let colour = crate::style::stderr();
     for w in query.parse_warnings() {
-        eprintln!(
-            "{}",
-            crate::style::diagnostic(&format!("Warning: {w}"), colour)
-        );
+        diagnostics.emit(&format!("Warning: {w}"));
     }
     if explain {
         return print_line(&query.explain()).ok().map(|_| 0);
@@ -240,7 +290,7 @@ fn run_one(q: &QuerySource, session: &Session, format: Format, explain: bool) ->
     drop(progress);
     let answer = match outcome {
         Ok(o) => o,
-        Err(e) => return Some(report_error(text, &e)),
+        Err(e) => return Some(diagnostics.error(text, &e)),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -259,26 +309,11 @@ fn run_one(q: &QuerySource, session: &Session, format: Format, explain: bool) ->
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return None;
         }
-        eprintln!("esql: writing the result: {e}");
+        diagnostics.emit(&format!("esql: writing the result: {e}"));
         return Some(2);
     }
     for w in &answer.warnings {
-        eprintln!(
-            "{}",
-            crate::style::diagnostic(&format!("Warning: {w}"), colour)
-        );
+        diagnostics.emit(&format!("Warning: {w}"));
     }
     Some(0)
-}
-
-fn report_error(text: &str, e: &QueryError) -> u8 {
-    eprint!(
-        "{}",
-        crate::style::diagnostic(&e.render(text), crate::style::stderr())
-    );
-    if e.is_query_error() {
-        1
-    } else {
-        2
-    }
 }

@@ -104,9 +104,10 @@ fn folder_run_reports_failures_and_goes_on_with_the_worst_code() {
     write(&dir, "a_bad.esql", "from x | keep nope\n");
     let run = esql(&dir, &[".", "-d", "data", "--format", "csv"]);
     assert_eq!(run.code, 1);
+    // stderr names the hunt too: the result is on another stream.
     assert!(
         run.stderr.starts_with(
-            "verification_exception: Found 1 problem\nline 1:15: Unknown column [nope]"
+            "-- ./a_bad.esql\nverification_exception: Found 1 problem\nline 1:15: Unknown column [nope]"
         ),
         "{}",
         run.stderr
