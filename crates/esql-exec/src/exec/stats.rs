@@ -4,7 +4,7 @@
 use crate::aggregates::Accumulator;
 use crate::eval::{eval, truth, EvalContext};
 use crate::plan::{AggregateSpec, StatsSpec};
-use crate::value::{Row, Value};
+use crate::value::{Row, Scalar, Value};
 use foldhash::HashMap;
 use foldhash::HashMapExt;
 use std::sync::Arc;
@@ -198,14 +198,22 @@ fn feed(acc: &mut dyn Accumulator, args: &[Value], agg: &AggregateSpec, ctx: &mu
 }
 
 /// Every combination of single key values (a null key is its own group).
-fn combinations(keys: &[Value]) -> Vec<Vec<Value>> {
+/// A value repeated within one multi-valued key counts once, as
+/// Elasticsearch's block hashes drop duplicates within a position.
+pub(super) fn combinations(keys: &[Value]) -> Vec<Vec<Value>> {
     let mut out: Vec<Vec<Value>> = vec![Vec::with_capacity(keys.len())];
     for k in keys {
         match k {
             Value::Many(values) => {
-                let mut next = Vec::with_capacity(out.len() * values.len());
+                let mut distinct: Vec<&Scalar> = Vec::with_capacity(values.len());
+                for v in values.iter() {
+                    if !distinct.contains(&v) {
+                        distinct.push(v);
+                    }
+                }
+                let mut next = Vec::with_capacity(out.len() * distinct.len());
                 for prefix in &out {
-                    for v in values.iter() {
+                    for &v in &distinct {
                         let mut p = prefix.clone();
                         p.push(Value::One(v.clone()));
                         next.push(p);
