@@ -67,3 +67,28 @@ fn a_bad_size_is_a_usage_error() {
         .assert_code(2)
         .assert_stderr("is not a size");
 }
+
+#[test]
+fn values_and_count_distinct_of_one_group_stop_at_the_limit() {
+    let dir = many_keys("mem-values");
+    for q in [
+        "FROM big | STATS vs = VALUES(k) | EVAL n = MV_COUNT(vs) | KEEP n",
+        "FROM big | STATS n = COUNT_DISTINCT(k)",
+        "FROM big | STATS n = MEDIAN(v)",
+    ] {
+        for threads in ["1", "2"] {
+            query(&dir, q, &["--memory-limit", "1mb", "--threads", threads])
+                .assert_code(2)
+                .assert_stderr("memory limit exceeded")
+                .assert_no_panic();
+        }
+        let run = query(&dir, q, &["--memory-limit", "1g"]);
+        run.assert_code(0);
+        let expected = if q.contains("MEDIAN") {
+            "n\n99999.5\n"
+        } else {
+            "n\n200000\n"
+        };
+        assert_eq!(run.stdout, expected, "{q}");
+    }
+}

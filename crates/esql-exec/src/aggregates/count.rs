@@ -1,6 +1,8 @@
 //! `COUNT` and `COUNT_DISTINCT`.
 
-use super::common::{arity, as_any_impl, check_type, constant, first, resolved, Ordinal};
+use super::common::{
+    arity, as_any_impl, check_type, constant, first, held_scalar_bytes, resolved, Ordinal,
+};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
@@ -98,6 +100,7 @@ fn resolve_count_distinct(
     }
     Ok(resolved(DataType::Long, 1, || CountDistinct {
         seen: HashSet::new(),
+        bytes: 0,
     }))
 }
 
@@ -105,12 +108,15 @@ fn resolve_count_distinct(
 #[derive(Debug)]
 struct CountDistinct {
     seen: HashSet<Scalar>,
+    /// Estimated bytes of `seen`.
+    bytes: usize,
 }
 
 impl Accumulator for CountDistinct {
     fn add(&mut self, args: &[Value]) {
         for v in first(args) {
             if !self.seen.contains(v) {
+                self.bytes += held_scalar_bytes(v);
                 self.seen.insert(v.clone());
             }
         }
@@ -118,8 +124,17 @@ impl Accumulator for CountDistinct {
 
     fn merge(&mut self, other: &mut dyn Accumulator) {
         if let Some(o) = other.as_any_mut().downcast_mut::<CountDistinct>() {
+            self.bytes += o.bytes;
             self.seen.extend(o.seen.drain());
         }
+    }
+
+    fn grows(&self) -> bool {
+        true
+    }
+
+    fn held_bytes(&self) -> usize {
+        self.bytes
     }
 
     fn finish(&mut self) -> Result<Value, EvalError> {

@@ -40,6 +40,18 @@ pub trait Accumulator: Send {
     fn take_warnings(&mut self) -> Vec<EvalError> {
         Vec::new()
     }
+    /// True when what the accumulator holds grows with its input (the
+    /// values VALUES or COUNT_DISTINCT gather); such accumulators report
+    /// [`Accumulator::held_bytes`] and their growth is charged to the
+    /// query's memory budget.
+    fn grows(&self) -> bool {
+        false
+    }
+    /// Estimated bytes held beyond the accumulator's fixed part; cheap to
+    /// ask (kept up to date as values arrive).
+    fn held_bytes(&self) -> usize {
+        0
+    }
 }
 
 /// Makes fresh accumulators.

@@ -113,6 +113,14 @@ impl Accumulator for Quantile {
         }
     }
 
+    fn grows(&self) -> bool {
+        true
+    }
+
+    fn held_bytes(&self) -> usize {
+        self.values.len() * std::mem::size_of::<f64>()
+    }
+
     fn finish(&mut self) -> Result<Value, EvalError> {
         self.values.sort_by(f64::total_cmp);
         let result = match self.what {

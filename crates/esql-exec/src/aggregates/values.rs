@@ -1,6 +1,6 @@
 //! `VALUES`.
 
-use super::common::{arity, as_any_impl, check_type, first, resolved, Ordinal};
+use super::common::{arity, as_any_impl, check_type, first, held_scalar_bytes, resolved, Ordinal};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
@@ -34,18 +34,22 @@ fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregat
     }
     Ok(resolved(ty.widen_string(), 1, || Values {
         seen: HashSet::new(),
+        bytes: 0,
     }))
 }
 
 #[derive(Debug)]
 struct Values {
     seen: HashSet<Scalar>,
+    /// Estimated bytes of `seen`.
+    bytes: usize,
 }
 
 impl Accumulator for Values {
     fn add(&mut self, args: &[Value]) {
         for v in first(args) {
             if !self.seen.contains(v) {
+                self.bytes += held_scalar_bytes(v);
                 self.seen.insert(v.clone());
             }
         }
@@ -53,8 +57,17 @@ impl Accumulator for Values {
 
     fn merge(&mut self, other: &mut dyn Accumulator) {
         if let Some(o) = other.as_any_mut().downcast_mut::<Values>() {
+            self.bytes += o.bytes;
             self.seen.extend(o.seen.drain());
         }
+    }
+
+    fn grows(&self) -> bool {
+        true
+    }
+
+    fn held_bytes(&self) -> usize {
+        self.bytes
     }
 
     fn finish(&mut self) -> Result<Value, EvalError> {

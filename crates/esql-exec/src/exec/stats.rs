@@ -18,16 +18,25 @@ pub struct Aggregation {
     index: HashMap<Vec<Value>, usize>,
     groups: Vec<Group>,
     scratch: Vec<Value>,
+    /// Per aggregate: whether its accumulators grow with their input, so
+    /// their growth is charged to the memory budget.
+    grows: Vec<bool>,
 }
 
 impl Aggregation {
     /// Empty state for `spec`.
     pub fn new(spec: Arc<StatsSpec>) -> Self {
+        let grows = spec
+            .aggregates
+            .iter()
+            .map(|a| (a.aggregate.new_accumulator)().grows())
+            .collect();
         Aggregation {
             spec,
             index: HashMap::new(),
             groups: Vec::new(),
             scratch: Vec::new(),
+            grows,
         }
     }
 
@@ -72,9 +81,14 @@ impl Aggregation {
             for key in combinations(&keys) {
                 let slot = self.slot(key, &spec, ctx);
                 if let Some((_, accs)) = self.groups.get_mut(slot) {
-                    for ((acc, a), agg) in accs.iter_mut().zip(&args).zip(&spec.aggregates) {
+                    for (((acc, a), agg), &grows) in accs
+                        .iter_mut()
+                        .zip(&args)
+                        .zip(&spec.aggregates)
+                        .zip(&self.grows)
+                    {
                         if let Some(a) = a {
-                            feed(acc.as_mut(), a, agg, ctx);
+                            feed(acc.as_mut(), a, agg, grows, ctx);
                         }
                     }
                 }
@@ -85,12 +99,15 @@ impl Aggregation {
         // reused buffer (no allocation per row).
         let slot = self.slot(keys, &spec, ctx);
         let Aggregation {
-            groups, scratch, ..
+            groups,
+            scratch,
+            grows,
+            ..
         } = self;
         let Some((_, accs)) = groups.get_mut(slot) else {
             return;
         };
-        for (acc, agg) in accs.iter_mut().zip(&spec.aggregates) {
+        for ((acc, agg), &grows) in accs.iter_mut().zip(&spec.aggregates).zip(grows.iter()) {
             if let Some(f) = &agg.filter {
                 if truth(&eval(f, row, ctx)) != Some(true) {
                     continue;
@@ -98,7 +115,7 @@ impl Aggregation {
             }
             scratch.clear();
             scratch.extend(agg.args.iter().map(|x| eval(x, row, ctx)));
-            feed(acc.as_mut(), scratch, agg, ctx);
+            feed(acc.as_mut(), scratch, agg, grows, ctx);
         }
     }
 
@@ -188,10 +205,26 @@ impl Aggregation {
     }
 }
 
-/// Adds one row's arguments to an accumulator, reporting its warnings at
-/// the aggregate's place in the query.
-fn feed(acc: &mut dyn Accumulator, args: &[Value], agg: &AggregateSpec, ctx: &mut EvalContext) {
-    acc.add(args);
+/// Adds one row's arguments to an accumulator, charging what it grows by
+/// to the memory budget and reporting its warnings at the aggregate's
+/// place in the query.
+fn feed(
+    acc: &mut dyn Accumulator,
+    args: &[Value],
+    agg: &AggregateSpec,
+    grows: bool,
+    ctx: &mut EvalContext,
+) {
+    if grows {
+        let before = acc.held_bytes();
+        acc.add(args);
+        let grown = acc.held_bytes().saturating_sub(before);
+        if grown > 0 {
+            ctx.env.memory.charge(grown);
+        }
+    } else {
+        acc.add(args);
+    }
     for e in acc.take_warnings() {
         ctx.warnings.record(&agg.site, &e);
     }
