@@ -14,8 +14,30 @@ pub const MAX_DEPTH: usize = 128;
 /// A trie of the wanted paths, split at dots.
 #[derive(Clone, Debug, Default)]
 pub struct PathTrie {
-    children: Vec<(Box<[u8]>, PathTrie)>,
+    children: Vec<Child>,
     slot: Option<usize>,
+    /// The first bytes of the children's keys, as a bit set: a key
+    /// starting with any other byte matches none of them.
+    firsts: [u64; 4],
+}
+
+/// One key segment under a trie node.
+#[derive(Clone, Debug)]
+struct Child {
+    key: Box<[u8]>,
+    /// The key's first (up to) eight bytes, little-endian, zero-padded:
+    /// most keys are compared with one word.
+    head: u64,
+    node: PathTrie,
+}
+
+/// The first (up to) eight bytes of `s`, little-endian, zero-padded.
+fn head_of(s: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    for (d, &c) in w.iter_mut().zip(s) {
+        *d = c;
+    }
+    u64::from_le_bytes(w)
 }
 
 impl PathTrie {
@@ -25,20 +47,24 @@ impl PathTrie {
         for (i, f) in fields.into_iter().enumerate() {
             let mut node = &mut root;
             for seg in f.split('.') {
-                let at = match node
-                    .children
-                    .iter()
-                    .position(|(k, _)| **k == *seg.as_bytes())
-                {
+                let at = match node.children.iter().position(|c| *c.key == *seg.as_bytes()) {
                     Some(at) => at,
                     None => {
-                        node.children
-                            .push((seg.as_bytes().into(), PathTrie::default()));
+                        if let Some(&c) = seg.as_bytes().first() {
+                            if let Some(w) = node.firsts.get_mut(usize::from(c >> 6)) {
+                                *w |= 1 << (c & 63);
+                            }
+                        }
+                        node.children.push(Child {
+                            key: seg.as_bytes().into(),
+                            head: head_of(seg.as_bytes()),
+                            node: PathTrie::default(),
+                        });
                         node.children.len() - 1
                     }
                 };
                 node = match node.children.get_mut(at) {
-                    Some((_, n)) => n,
+                    Some(c) => &mut c.node,
                     None => return root,
                 };
             }
@@ -49,22 +75,53 @@ impl PathTrie {
         root
     }
 
+    /// True when some child's key starts with `c`.
+    #[inline(always)]
+    fn may_start(&self, c: u8) -> bool {
+        self.firsts
+            .get(usize::from(c >> 6))
+            .is_some_and(|w| w & (1 << (c & 63)) != 0)
+    }
+
     /// The node reached from `self` by the dotted key `key`.
     fn descend(&self, key: &[u8]) -> Option<&PathTrie> {
+        self.descend_with(key, head_of(key))
+    }
+
+    /// Like [`Self::descend`], for the key `line[start..end]` (unescaped):
+    /// its head word is read straight from the line when eight bytes are
+    /// there.
+    #[inline]
+    fn descend_at(&self, line: &[u8], start: usize, end: usize) -> Option<&PathTrie> {
+        let key = line.get(start..end).unwrap_or_default();
+        let head = match line.get(start..start + 8) {
+            Some(w) => {
+                let w = u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default());
+                match key.len() {
+                    n @ 0..=7 => w & ((1u64 << (n * 8)) - 1),
+                    _ => w,
+                }
+            }
+            None => head_of(key),
+        };
+        self.descend_with(key, head)
+    }
+
+    fn descend_with(&self, key: &[u8], head: u64) -> Option<&PathTrie> {
+        if key.is_empty() {
+            return None;
+        }
         // Segments hold no dots, so a plain key matches a child exactly;
         // only a key with dots (`"event.action"`) that starts with a child's
         // name and a dot walks several levels.
-        let first = key.first()?;
-        let mut dotted = false;
-        for (k, n) in &self.children {
-            if k.first() != Some(first) {
-                continue;
+        for c in &self.children {
+            if c.head == head && c.key.len() == key.len() && (key.len() <= 8 || *c.key == *key) {
+                return Some(&c.node);
             }
-            if **k == *key {
-                return Some(n);
-            }
-            dotted |= key.get(k.len()) == Some(&b'.') && key.starts_with(k);
         }
+        let dotted = self.children.iter().any(|c| {
+            !c.key.is_empty() && key.get(c.key.len()) == Some(&b'.') && key.starts_with(&c.key)
+        });
         if !dotted {
             return None;
         }
@@ -73,8 +130,8 @@ impl PathTrie {
             node = node
                 .children
                 .iter()
-                .find(|(k, _)| **k == *seg)
-                .map(|(_, n)| n)?;
+                .find(|c| *c.key == *seg)
+                .map(|c| &c.node)?;
         }
         Some(node)
     }
@@ -181,7 +238,7 @@ pub fn walk<'de>(
     if c.peek() != Some(b'{') {
         return Err(*c.err("not an object"));
     }
-    c.value(Some(trie), 0).map_err(|e| *e)?;
+    c.value(trie, 0).map_err(|e| *e)?;
     c.ws();
     if c.pos < c.b.len() {
         return Err(*c.err("trailing characters"));
@@ -218,8 +275,8 @@ impl<'de> Cursor<'de, '_> {
         }
     }
 
-    /// A value; `node` is the trie position when the path is wanted.
-    fn value(&mut self, node: Option<&PathTrie>, depth: usize) -> Res<()> {
+    /// A value under a wanted path (`node`, its trie position).
+    fn value(&mut self, node: &PathTrie, depth: usize) -> Res<()> {
         if depth >= MAX_DEPTH {
             return Err(self.err("recursion limit exceeded"));
         }
@@ -229,22 +286,22 @@ impl<'de> Cursor<'de, '_> {
             Some(b'[') => self.array(node, depth),
             Some(b'"') => {
                 let (start, end, escaped) = self.string()?;
-                if let Some(slot) = node.and_then(|n| n.slot) {
+                if let Some(slot) = node.slot {
                     let raw = self.decode_string(start, end, escaped)?;
                     self.out.push((slot, Raw::Str(raw)));
                 }
                 Ok(())
             }
-            Some(b't') => self.literal(b"true", node, Raw::Bool(true)),
-            Some(b'f') => self.literal(b"false", node, Raw::Bool(false)),
+            Some(b't') => self.literal(b"true", Some(node), Raw::Bool(true)),
+            Some(b'f') => self.literal(b"false", Some(node), Raw::Bool(false)),
             Some(b'n') => self.literal(b"null", None, Raw::Bool(false)),
-            Some(b'-' | b'0'..=b'9') => self.number(node),
+            Some(b'-' | b'0'..=b'9') => self.number(Some(node)),
             Some(_) => Err(self.err("expected value")),
             None => Err(self.err("EOF while parsing a value")),
         }
     }
 
-    fn object(&mut self, node: Option<&PathTrie>, depth: usize) -> Res<()> {
+    fn object(&mut self, node: &PathTrie, depth: usize) -> Res<()> {
         self.pos += 1;
         self.ws();
         if self.peek() == Some(b'}') {
@@ -257,20 +314,23 @@ impl<'de> Cursor<'de, '_> {
                 return Err(self.err("key must be a string"));
             }
             let (start, end, escaped) = self.string()?;
-            let child = match node {
-                Some(n) if !n.children.is_empty() => {
-                    let key = self.b.get(start..end).unwrap_or_default();
-                    if escaped {
-                        let decoded = self.decode_string(start, end, true)?;
-                        n.descend(decoded.as_bytes())
-                    } else {
-                        n.descend(key)
+            let child = if escaped {
+                let decoded = self.decode_string(start, end, true)?;
+                node.descend(decoded.as_bytes())
+            } else {
+                // Most keys are not wanted: their first byte tells.
+                match self.b.get(start) {
+                    Some(&c) if end > start && node.may_start(c) => {
+                        node.descend_at(self.b, start, end)
                     }
+                    _ => None,
                 }
-                _ => None,
             };
             self.expect(b':', "expected `:`")?;
-            self.value(child, depth + 1)?;
+            match child {
+                Some(child) => self.value(child, depth + 1)?,
+                None => self.skip(depth + 1)?,
+            }
             self.ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -283,7 +343,7 @@ impl<'de> Cursor<'de, '_> {
         }
     }
 
-    fn array(&mut self, node: Option<&PathTrie>, depth: usize) -> Res<()> {
+    fn array(&mut self, node: &PathTrie, depth: usize) -> Res<()> {
         self.pos += 1;
         self.ws();
         if self.peek() == Some(b']') {
@@ -302,6 +362,108 @@ impl<'de> Cursor<'de, '_> {
                 _ => return Err(self.err("expected `,` or `]`")),
             }
         }
+    }
+
+    /// Skips a value no wanted path reaches, checking it as [`Self::value`]
+    /// would: strings (the common case) inline, containers through
+    /// [`Self::skip_nested`].
+    #[inline(always)]
+    fn skip(&mut self, depth: usize) -> Res<()> {
+        if depth >= MAX_DEPTH {
+            return Err(self.err("recursion limit exceeded"));
+        }
+        self.ws();
+        if self.peek() == Some(b'"') {
+            self.string()?;
+            return Ok(());
+        }
+        self.skip_nested(depth)
+    }
+
+    /// Skips a value at nesting `depth` (already checked against the limit,
+    /// whitespace skipped) without recursion: the open containers are bits
+    /// of a stack word (1 for an array), as nesting never exceeds
+    /// [`MAX_DEPTH`] levels.
+    fn skip_nested(&mut self, depth: usize) -> Res<()> {
+        let mut open: u128 = 0;
+        let mut level = 0usize;
+        let mut checked = true;
+        loop {
+            if !checked {
+                if depth + level >= MAX_DEPTH {
+                    return Err(self.err("recursion limit exceeded"));
+                }
+                self.ws();
+            }
+            checked = false;
+            match self.peek() {
+                Some(b'{') => {
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                    } else {
+                        open <<= 1;
+                        level += 1;
+                        self.key()?;
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                    } else {
+                        open = (open << 1) | 1;
+                        level += 1;
+                        continue;
+                    }
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(b't') => self.literal(b"true", None, Raw::Bool(true))?,
+                Some(b'f') => self.literal(b"false", None, Raw::Bool(false))?,
+                Some(b'n') => self.literal(b"null", None, Raw::Bool(false))?,
+                Some(b'-' | b'0'..=b'9') => self.number(None)?,
+                Some(_) => return Err(self.err("expected value")),
+                None => return Err(self.err("EOF while parsing a value")),
+            }
+            // After a value: close what ends here, up to the next value.
+            loop {
+                if level == 0 {
+                    return Ok(());
+                }
+                self.ws();
+                let in_array = open & 1 == 1;
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        if !in_array {
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    Some(b'}') if !in_array => self.pos += 1,
+                    Some(b']') if in_array => self.pos += 1,
+                    _ if in_array => return Err(self.err("expected `,` or `]`")),
+                    _ => return Err(self.err("expected `,` or `}`")),
+                }
+                open >>= 1;
+                level -= 1;
+            }
+        }
+    }
+
+    /// An object key of a skipped object and its colon.
+    fn key(&mut self) -> Res<()> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.err("key must be a string"));
+        }
+        self.string()?;
+        self.expect(b':', "expected `:`")
     }
 
     /// Skips a string starting at the quote; returns the content range and
