@@ -18,6 +18,9 @@ pub struct Aggregation {
     index: HashMap<Vec<Value>, usize>,
     groups: Vec<Group>,
     scratch: Vec<Value>,
+    /// The grouping key of the row being added (reused: no allocation per
+    /// row).
+    keys: Vec<Value>,
     /// Per aggregate: whether its accumulators grow with their input, so
     /// their growth is charged to the memory budget.
     grows: Vec<bool>,
@@ -36,6 +39,7 @@ impl Aggregation {
             index: HashMap::new(),
             groups: Vec::new(),
             scratch: Vec::new(),
+            keys: Vec::new(),
             grows,
         }
     }
@@ -50,20 +54,23 @@ impl Aggregation {
 
     /// Adds one input row.
     pub fn add(&mut self, row: &Row, ctx: &mut EvalContext) {
-        let keys: Vec<Value> = self.spec.groups.iter().map(|g| eval(g, row, ctx)).collect();
-        self.accumulate(keys, row, ctx);
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.extend(self.spec.groups.iter().map(|g| eval(g, row, ctx)));
+        self.accumulate(&keys, row, ctx);
+        keys.clear();
+        self.keys = keys;
     }
 
     /// Adds one input row and returns its grouping key values.
     pub fn add_keyed(&mut self, row: &Row, ctx: &mut EvalContext) -> Vec<Value> {
         let keys: Vec<Value> = self.spec.groups.iter().map(|g| eval(g, row, ctx)).collect();
-        self.accumulate(keys.clone(), row, ctx);
+        self.accumulate(&keys, row, ctx);
         keys
     }
 
-    fn accumulate(&mut self, keys: Vec<Value>, row: &Row, ctx: &mut EvalContext) {
-        let spec = self.spec.clone();
+    fn accumulate(&mut self, keys: &[Value], row: &Row, ctx: &mut EvalContext) {
         if keys.iter().any(|k| matches!(k, Value::Many(_))) {
+            let spec = self.spec.clone();
             // The row joins every combination of key values: evaluate its
             // arguments once for all of them.
             let args: Vec<Option<Vec<Value>>> = spec
@@ -78,8 +85,8 @@ impl Aggregation {
                     Some(a.args.iter().map(|x| eval(x, row, ctx)).collect())
                 })
                 .collect();
-            for key in combinations(&keys) {
-                let slot = self.slot(key, &spec, ctx);
+            for key in combinations(keys) {
+                let slot = self.slot(&key, ctx);
                 if let Some((_, accs)) = self.groups.get_mut(slot) {
                     for (((acc, a), agg), &grows) in accs
                         .iter_mut()
@@ -97,8 +104,9 @@ impl Aggregation {
         }
         // One group: arguments go straight into its accumulators through a
         // reused buffer (no allocation per row).
-        let slot = self.slot(keys, &spec, ctx);
+        let slot = self.slot(keys, ctx);
         let Aggregation {
+            spec,
             groups,
             scratch,
             grows,
@@ -121,8 +129,8 @@ impl Aggregation {
 
     /// The position of the group `key`, created (and charged to the memory
     /// budget) when new.
-    fn slot(&mut self, key: Vec<Value>, spec: &StatsSpec, ctx: &mut EvalContext) -> usize {
-        if let Some(&i) = self.index.get(key.as_slice()) {
+    fn slot(&mut self, key: &[Value], ctx: &mut EvalContext) -> usize {
+        if let Some(&i) = self.index.get(key) {
             return i;
         }
         // The key is held twice (group list and index), plus the
@@ -131,10 +139,10 @@ impl Aggregation {
         let key_bytes: usize = key.iter().map(super::memory::value_bytes).sum();
         ctx.env
             .memory
-            .charge(2 * key_bytes + 64 * spec.aggregates.len() + 96);
+            .charge(2 * key_bytes + 64 * self.spec.aggregates.len() + 96);
         let accs = self.fresh();
-        self.groups.push((key.clone(), accs));
-        self.index.insert(key, self.groups.len() - 1);
+        self.groups.push((key.to_vec(), accs));
+        self.index.insert(key.to_vec(), self.groups.len() - 1);
         self.groups.len() - 1
     }
 
