@@ -40,6 +40,8 @@ pub struct Decoder<'s> {
     finders: Vec<Vec<Finder<'static>>>,
     id_slot: Option<usize>,
     failures: Vec<u64>,
+    /// Per field: its recent string values, shared by the rows.
+    names: Vec<Interner>,
     /// Key segments of the wanted fields: an array under such a key may
     /// make a column multi-valued, and filters warn on multi-values.
     segments: Vec<Vec<u8>>,
@@ -75,6 +77,7 @@ impl<'s> Decoder<'s> {
             finders,
             id_slot,
             failures: vec![0; spec.fields.len()],
+            names: spec.fields.iter().map(|_| Interner::default()).collect(),
         }
     }
 
@@ -126,7 +129,12 @@ impl<'s> Decoder<'s> {
             let n = rest.iter().take_while(|(s, _)| *s == i).count();
             let (mine, after) = rest.split_at(n.min(rest.len()));
             rest = after;
-            row.push(typed_cell(mine, *ty, self.failures.get_mut(i)));
+            row.push(typed_cell(
+                mine,
+                *ty,
+                self.failures.get_mut(i),
+                self.names.get_mut(i),
+            ));
         }
         let id: Option<Raw<'_>> = self
             .id_slot
@@ -163,10 +171,21 @@ impl<'s> Decoder<'s> {
 
 /// Builds a cell from a field's leaves, normalised as Elasticsearch stores
 /// multi-values; leaves that do not fit the type count as failures.
-fn typed_cell(raws: &[(usize, Raw<'_>)], ty: DataType, failures: Option<&mut u64>) -> Value {
+fn typed_cell(
+    raws: &[(usize, Raw<'_>)],
+    ty: DataType,
+    failures: Option<&mut u64>,
+    mut names: Option<&mut Interner>,
+) -> Value {
+    let mut scalar = |raw: &Raw<'_>| match (raw, ty, names.as_deref_mut()) {
+        (Raw::Str(s), DataType::Keyword | DataType::Text, Some(names)) => {
+            Some(Scalar::Str(names.get(s)))
+        }
+        _ => coerce::coerce(raw, ty),
+    };
     match raws {
         [] => Value::Null,
-        [(_, one)] => match coerce::coerce(one, ty) {
+        [(_, one)] => match scalar(one) {
             Some(s) => Value::One(s),
             None => {
                 if let Some(f) = failures {
@@ -179,7 +198,7 @@ fn typed_cell(raws: &[(usize, Raw<'_>)], ty: DataType, failures: Option<&mut u64
             let mut out = Vec::with_capacity(many.len());
             let mut failed = 0;
             for (_, r) in many {
-                match coerce::coerce(r, ty) {
+                match scalar(r) {
                     Some(s) => out.push(s),
                     None => failed += 1,
                 }
@@ -194,6 +213,42 @@ fn typed_cell(raws: &[(usize, Raw<'_>)], ty: DataType, failures: Option<&mut u64
     }
 }
 
+/// Strings seen in one field, handed out shared instead of copied for every
+/// row: fields such as `event.provider` repeat a few values. A field whose
+/// values are mostly new (ids, timestamps) stops being looked up.
+#[derive(Default)]
+struct Interner {
+    seen: foldhash::HashSet<Arc<str>>,
+    hits: u64,
+    misses: u64,
+    off: bool,
+}
+
+/// Most strings kept per field, and the longest one kept.
+const INTERNED: usize = 4096;
+const INTERNED_BYTES: usize = 128;
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if self.off || s.len() > INTERNED_BYTES {
+            return Arc::from(s);
+        }
+        if let Some(shared) = self.seen.get(s) {
+            self.hits += 1;
+            return shared.clone();
+        }
+        self.misses += 1;
+        let fresh: Arc<str> = Arc::from(s);
+        if self.misses > 1024 && self.misses > self.hits {
+            self.off = true;
+            self.seen = foldhash::HashSet::default();
+        } else if self.seen.len() < INTERNED {
+            self.seen.insert(fresh.clone());
+        }
+        fresh
+    }
+}
+
 fn trim_end(mut s: &[u8]) -> &[u8] {
     while let Some((last, head)) = s.split_last() {
         if last.is_ascii_whitespace() {
@@ -203,4 +258,25 @@ fn trim_end(mut s: &[u8]) -> &[u8] {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_strings_are_shared_until_values_are_mostly_new() {
+        let mut names = Interner::default();
+        let a = names.get("s3.amazonaws.com");
+        let b = names.get("s3.amazonaws.com");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(&*names.get(&"x".repeat(200)), "x".repeat(200).as_str());
+        for i in 0..2000 {
+            assert_eq!(&*names.get(&format!("id-{i}")), format!("id-{i}").as_str());
+        }
+        assert!(names.off);
+        let c = names.get("s3.amazonaws.com");
+        assert_eq!(c, a);
+        assert!(!Arc::ptr_eq(&a, &c));
+    }
 }
