@@ -221,9 +221,10 @@ fn word_stop(b: &[u8], i: usize) -> Option<Option<usize>> {
 /// with a branch-free fold the compiler vectorises.
 fn is_plain(line: &[u8]) -> bool {
     line.chunks(256).all(|block| {
-        !block
-            .iter()
-            .fold(false, |seen, &c| seen | (c < 0x20) | (c == b'\\'))
+        let (low, backslash) = block.iter().fold((u8::MAX, 0u8), |(low, bs), &c| {
+            (low.min(c), bs | u8::from(c == b'\\'))
+        });
+        low >= 0x20 && backslash == 0
     })
 }
 
@@ -493,6 +494,7 @@ impl<'de> Cursor<'de, '_> {
     }
 
     /// An object key of a skipped object and its colon.
+    #[inline(always)]
     fn key(&mut self) -> Res<()> {
         self.ws();
         if self.peek() != Some(b'"') {
