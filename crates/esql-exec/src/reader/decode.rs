@@ -4,7 +4,7 @@
 use super::coerce;
 use super::fast::{walk, PathTrie};
 use super::walk::Raw;
-use super::{may_match, ScanIndex, ScanSpec};
+use super::{ScanIndex, ScanSpec};
 use crate::types::DataType;
 use crate::value::{Row, Scalar, Value};
 use memchr::memmem::Finder;
@@ -37,7 +37,12 @@ pub enum Decoded {
 pub struct Decoder<'s> {
     spec: &'s ScanSpec,
     trie: PathTrie,
-    finders: Vec<Vec<Finder<'static>>>,
+    /// The prefilter's literal groups, each with how many lines it ruled
+    /// out, tried in order of that count.
+    finders: Vec<(u64, Vec<Finder<'static>>)>,
+    /// Lines tested against the prefilter since its groups were last
+    /// reordered.
+    tested: u64,
     id_slot: Option<usize>,
     failures: Vec<u64>,
     /// Per field: its recent string values, shared by the rows.
@@ -59,9 +64,11 @@ impl<'s> Decoder<'s> {
             .required_literals
             .iter()
             .map(|g| {
-                g.iter()
+                let group = g
+                    .iter()
                     .map(|l| Finder::new(l.as_bytes()).into_owned())
-                    .collect()
+                    .collect();
+                (0, group)
             })
             .collect();
         let mut segments: Vec<Vec<u8>> = Vec::new();
@@ -75,6 +82,7 @@ impl<'s> Decoder<'s> {
             segments,
             trie: PathTrie::new(names),
             finders,
+            tested: 0,
             id_slot,
             failures: vec![0; spec.fields.len()],
             names: spec.fields.iter().map(|_| Interner::default()).collect(),
@@ -111,9 +119,31 @@ impl<'s> Decoder<'s> {
         })
     }
 
+    /// True when the raw line might pass the leading filters (see
+    /// [`super::may_match`]); the groups that rule out the most lines are tried
+    /// first, as a line is ruled out by the first group it lacks.
+    fn may_match(&mut self, line: &[u8]) -> bool {
+        if self.finders.is_empty() || memchr::memchr(b'\\', line).is_some() {
+            return true;
+        }
+        self.tested += 1;
+        if self.tested >= 256 {
+            self.tested = 0;
+            self.finders
+                .sort_by_key(|(ruled_out, _)| std::cmp::Reverse(*ruled_out));
+        }
+        for (ruled_out, group) in &mut self.finders {
+            if !group.iter().any(|f| f.find(line).is_some()) {
+                *ruled_out += 1;
+                return false;
+            }
+        }
+        true
+    }
+
     /// Decodes line `number` of `file`.
     pub fn decode(&mut self, line: &[u8], number: u64, file: &FileRef<'_>) -> Decoded {
-        if !may_match(line, &self.finders) && !self.may_be_multi_valued(line) {
+        if !self.may_match(line) && !self.may_be_multi_valued(line) {
             return Decoded::Skipped;
         }
         let mut leaves: Vec<(usize, Raw<'_>)> = Vec::with_capacity(self.spec.fields.len() + 2);
