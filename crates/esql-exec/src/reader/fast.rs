@@ -296,7 +296,13 @@ impl<'de> Cursor<'de, '_> {
         self.b.get(self.pos).copied()
     }
 
+    /// Skips whitespace. Every whitespace byte is at most a space, so one
+    /// comparison settles the common case of none.
+    #[inline(always)]
     fn ws(&mut self) {
+        if self.peek().is_some_and(|c| c > b' ') {
+            return;
+        }
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.pos += 1;
         }
