@@ -45,6 +45,8 @@ pub struct Decoder<'s> {
     tested: u64,
     id_slot: Option<usize>,
     failures: Vec<u64>,
+    /// The leaves buffer, kept between lines (emptied).
+    leaves: Vec<(usize, Raw<'static>)>,
     /// Per field: its recent string values, shared by the rows.
     names: Vec<Interner>,
     /// Key segments of the wanted fields: an array under such a key may
@@ -86,6 +88,7 @@ impl<'s> Decoder<'s> {
             id_slot,
             failures: vec![0; spec.fields.len()],
             names: spec.fields.iter().map(|_| Interner::default()).collect(),
+            leaves: Vec::with_capacity(spec.fields.len() + 2),
         }
     }
 
@@ -146,7 +149,7 @@ impl<'s> Decoder<'s> {
         if !self.may_match(line) && !self.may_be_multi_valued(line) {
             return Decoded::Skipped;
         }
-        let mut leaves: Vec<(usize, Raw<'_>)> = Vec::with_capacity(self.spec.fields.len() + 2);
+        let mut leaves = recycle(std::mem::take(&mut self.leaves));
         if let Err(e) = walk(line, &self.trie, &mut leaves) {
             return Decoded::Bad(e.to_string());
         }
@@ -170,6 +173,7 @@ impl<'s> Decoder<'s> {
             .id_slot
             .and_then(|slot| rest.iter().find(|(s, _)| *s == slot))
             .map(|(_, r)| r.clone());
+        self.leaves = recycle(leaves);
         for (pos, v) in &file.index.constants {
             if let Some(cell) = row.get_mut(*pos) {
                 *cell = v.clone();
@@ -243,6 +247,16 @@ fn typed_cell(
     }
 }
 
+/// `v` emptied, as a buffer for leaves of another line: collecting an
+/// emptied vector into one of a same-sized element type keeps its
+/// allocation.
+// `filter` could not change the element type, which is the point here.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'b>(mut v: Vec<(usize, Raw<'_>)>) -> Vec<(usize, Raw<'b>)> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// Strings seen in one field, handed out shared instead of copied for every
 /// row: fields such as `event.provider` repeat a few values. A field whose
 /// values are mostly new (ids, timestamps) stops being looked up.
@@ -308,5 +322,15 @@ mod tests {
         let c = names.get("s3.amazonaws.com");
         assert_eq!(c, a);
         assert!(!Arc::ptr_eq(&a, &c));
+    }
+
+    #[test]
+    fn recycled_leaf_buffers_keep_their_allocation() {
+        let line = String::from("abc");
+        let mut v: Vec<(usize, Raw<'_>)> = Vec::with_capacity(8);
+        v.push((0, Raw::Str(std::borrow::Cow::Borrowed(line.as_str()))));
+        let r: Vec<(usize, Raw<'static>)> = recycle(v);
+        assert!(r.is_empty());
+        assert!(r.capacity() >= 8);
     }
 }

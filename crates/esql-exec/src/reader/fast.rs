@@ -590,6 +590,7 @@ impl<'de> Cursor<'de, '_> {
             .map_err(|e| self.err(&e.to_string()))
     }
 
+    #[inline]
     fn literal(&mut self, word: &[u8], node: Option<&PathTrie>, raw: Raw<'de>) -> Res<()> {
         if self.b.get(self.pos..self.pos + word.len()) != Some(word) {
             return Err(self.err("expected value"));
