@@ -2,7 +2,7 @@
 //! they open.
 
 use clap::{Args, ValueEnum};
-use esql_exec::api::{InputFormat, Session};
+use esql_exec::api::{InputFormat, PipelineOptions, PipelineVersion, Session};
 use std::path::PathBuf;
 
 /// Where the data is and which clock `NOW()` reads. For `esql test` these
@@ -30,6 +30,10 @@ pub struct DataArgs {
     /// CloudTrail delivery files `{"Records":[…]}`).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+    /// The AWS integration version whose CloudTrail pipeline converts raw
+    /// records (default: the newest supported).
+    #[arg(long, value_name = "VERSION", value_parser = pipeline_version)]
+    pub cloudtrail_pipeline: Option<PipelineVersion>,
     /// NOW() as an RFC 3339 timestamp (default: the clock).
     #[arg(long)]
     pub now: Option<String>,
@@ -44,6 +48,12 @@ pub enum InputFormatArg {
     Ndjson,
     /// Raw CloudTrail records, converted to ECS documents.
     Cloudtrail,
+}
+
+/// Parses `--cloudtrail-pipeline` (and the `cloudtrail-pipeline=`
+/// directive): a supported AWS integration version.
+pub fn pipeline_version(text: &str) -> Result<PipelineVersion, String> {
+    PipelineVersion::parse(text)
 }
 
 /// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).
@@ -85,7 +95,10 @@ impl DataArgs {
             Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
             Some(InputFormatArg::Auto) | None => InputFormat::Auto,
         };
-        Ok(session.with_input_format(format))
+        let pipeline = PipelineOptions::of(self.cloudtrail_pipeline.unwrap_or_default());
+        Ok(session
+            .with_input_format(format)
+            .with_cloudtrail_pipeline(pipeline))
     }
 
     /// These settings, with `defaults`' value for each that is not set.
@@ -107,6 +120,9 @@ impl DataArgs {
         }
         if self.input_format.is_none() {
             self.input_format = defaults.input_format;
+        }
+        if self.cloudtrail_pipeline.is_none() {
+            self.cloudtrail_pipeline = defaults.cloudtrail_pipeline;
         }
         if self.now.is_none() {
             self.now = defaults.now.clone();
