@@ -9,11 +9,9 @@
 //!   (with the access key id from 2.44.0), every `resources[].ARN`, the
 //!   per-service paths and lists ([`entity_tables::BY_SOURCE`],
 //!   [`entity_tables::LISTS_BY_SOURCE`]) and the actor/target step's
-//!   targets; deduplicated through a Java `HashSet`, whose iteration order
-//!   the list keeps. Values sharing a bucket keep their insertion order:
-//!   the identity paths, the access key, the targets, the resources, the
-//!   per-service values, the identity's user name last (the order the
-//!   reference documents show).
+//!   targets; deduplicated, in the iteration order of a Java `HashSet` or
+//!   in the order the values were appended, as [`EntityOrder`] says for
+//!   each version.
 
 use super::entity_tables::{
     ACCESS_KEY, ALL_EVENTS, BY_SOURCE, LISTS_BY_SOURCE, PREVIEW_ALL_EVENTS, PREVIEW_BY_EVENT,
@@ -42,6 +40,49 @@ pub fn text_at(record: &RawObject, path: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// How a version orders `related.entity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityOrder {
+    /// Sorted (2.25.0-preview01).
+    Sorted,
+    /// In the order the values were appended, first occurrence kept:
+    /// targets, the identity's user name, access key and ARN, the other
+    /// identity paths, resources, per-service values (2.44.0-preview01,
+    /// 2.44.0, 6.4.0, 7.0.0).
+    Appended,
+    /// Through a Java `HashSet` (see [`hash_set_order`]), values sharing a
+    /// bucket in the order: identity paths, access key, targets,
+    /// resources, per-service values, the identity's user name (3.8.0,
+    /// 5.2.0, 7.2.0, 7.3.0).
+    HashSet,
+}
+
+impl EntityOrder {
+    /// The order of `version`, as its reference documents show it.
+    pub fn of(version: PipelineVersion) -> EntityOrder {
+        use PipelineVersion as V;
+        match version {
+            V::V2_25_0Preview01 => EntityOrder::Sorted,
+            V::V2_44_0Preview01 | V::V2_44_0 | V::V6_4_0 | V::V7_0_0 => EntityOrder::Appended,
+            V::V3_8_0 | V::V5_2_0 | V::V7_2_0 | V::V7_3_0 => EntityOrder::HashSet,
+        }
+    }
+}
+
+/// Distinct values in first-occurrence order.
+#[derive(Default)]
+struct Distinct(Vec<String>);
+
+impl Distinct {
+    fn push(&mut self, v: Option<String>) {
+        if let Some(v) = v {
+            if !self.0.contains(&v) {
+                self.0.push(v);
+            }
+        }
+    }
+}
+
 /// `related.entity` of `record` (after empty values were dropped), given
 /// the actor/target step's `targets`; empty when nothing qualifies.
 pub fn related_entities(
@@ -49,17 +90,11 @@ pub fn related_entities(
     targets: &[String],
     options: &PipelineOptions,
 ) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |v: Option<String>| {
-        if let Some(v) = v {
-            if !out.contains(&v) {
-                out.push(v);
-            }
-        }
-    };
-    if options.version < PipelineVersion::V2_44_0Preview01 {
+    let mut out = Distinct::default();
+    let order = EntityOrder::of(options.version);
+    if order == EntityOrder::Sorted {
         for path in PREVIEW_ALL_EVENTS {
-            push(text_at(record, path));
+            out.push(text_at(record, path));
         }
         let action = record.str_at("eventName").unwrap_or("");
         for (event, prefix, paths) in PREVIEW_BY_EVENT {
@@ -70,26 +105,46 @@ pub fn related_entities(
             };
             if hit {
                 for path in *paths {
-                    push(text_at(record, path));
+                    out.push(text_at(record, path));
                 }
             }
         }
-        out.sort();
-        return out;
+        out.0.sort();
+        return out.0;
+    }
+    let access_key = if options.at_least(PipelineVersion::V2_44_0) {
+        text_at(record, ACCESS_KEY)
+    } else {
+        None
+    };
+    if order == EntityOrder::Appended {
+        for t in targets {
+            out.push(Some(t.clone()));
+        }
+        out.push(text_at(record, USER_NAME));
+        out.push(access_key.clone());
     }
     for path in ALL_EVENTS {
-        push(text_at(record, path));
+        out.push(text_at(record, path));
     }
-    if options.at_least(PipelineVersion::V2_44_0) {
-        push(text_at(record, ACCESS_KEY));
-    }
+    out.push(access_key);
     for t in targets {
-        push(Some(t.clone()));
+        out.push(Some(t.clone()));
     }
+    push_resources_and_services(record, &mut out);
+    out.push(text_at(record, USER_NAME));
+    match order {
+        EntityOrder::HashSet => hash_set_order(out.0),
+        _ => out.0,
+    }
+}
+
+/// Every `resources[].ARN`, then the per-service paths and lists.
+fn push_resources_and_services(record: &RawObject, out: &mut Distinct) {
     if let Some(Raw::Array(resources)) = record.get("resources") {
         for r in resources {
             if let Raw::Object(o) = r {
-                push(text_at(o, "ARN"));
+                out.push(text_at(o, "ARN"));
             }
         }
     }
@@ -97,7 +152,7 @@ pub fn related_entities(
     for (s, paths) in BY_SOURCE {
         if *s == source {
             for path in *paths {
-                push(text_at(record, path));
+                out.push(text_at(record, path));
             }
         }
     }
@@ -109,14 +164,12 @@ pub fn related_entities(
             for item in items {
                 if let Raw::Object(o) = item {
                     for f in *fields {
-                        push(text_at(o, f));
+                        out.push(text_at(o, f));
                     }
                 }
             }
         }
     }
-    push(text_at(record, USER_NAME));
-    hash_set_order(out)
 }
 
 /// The iteration order of `new ArrayList(new HashSet(items))` for distinct

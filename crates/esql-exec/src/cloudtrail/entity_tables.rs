@@ -272,8 +272,8 @@ pub const PREVIEW_BY_EVENT: &[(&str, bool, &[&str])] = &[
 pub const ALL_EVENTS: &[&str] = &[
     "userIdentity.arn",
     "userIdentity.identityProvider",
-    "userIdentity.sessionContext.sessionIssuer.arn",
     "userIdentity.sessionContext.sessionIssuer.userName",
+    "userIdentity.sessionContext.sessionIssuer.arn",
     "userIdentity.sessionContext.webIdFederationData.federatedProvider",
 ];
 
