@@ -88,3 +88,5 @@ pub fn convert_record_with(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod version_tests;
