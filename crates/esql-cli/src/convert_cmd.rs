@@ -15,7 +15,9 @@ pub struct ConvertArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The AWS integration version whose CloudTrail pipeline to emulate
-    /// (default: the newest supported).
+    /// (2.25.0-preview01,
+    /// 2.44.0-preview01, 2.44.0, 3.8.0, 5.2.0, 6.4.0, 7.0.0, 7.2.0 or 7.3.0;
+    /// default: 7.3.0, the newest).
     #[arg(long, value_name = "VERSION", value_parser = pipeline_version)]
     pub cloudtrail_pipeline: Option<PipelineVersion>,
     /// The integration's `preserve_original_event` option: keep each

@@ -31,7 +31,9 @@ pub struct DataArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
     /// The AWS integration version whose CloudTrail pipeline converts raw
-    /// records (default: the newest supported).
+    /// records (2.25.0-preview01,
+    /// 2.44.0-preview01, 2.44.0, 3.8.0, 5.2.0, 6.4.0, 7.0.0, 7.2.0 or 7.3.0;
+    /// default: 7.3.0, the newest).
     #[arg(long, value_name = "VERSION", value_parser = pipeline_version)]
     pub cloudtrail_pipeline: Option<PipelineVersion>,
     /// NOW() as an RFC 3339 timestamp (default: the clock).
@@ -151,6 +153,26 @@ mod tests {
         assert_eq!(merged.data_dirs, [PathBuf::from("h/fix")]);
         assert_eq!(merged.now.as_deref(), Some("2020-01-01T00:00:00Z"));
         assert_eq!(merged.field_types, [PathBuf::from("t.tsv")]);
+    }
+
+    #[test]
+    fn pipeline_help_lists_every_version() {
+        use clap::{Args as _, Command};
+        for cmd in [
+            DataArgs::augment_args(Command::new("run")),
+            crate::convert_cmd::ConvertArgs::augment_args(Command::new("convert")),
+        ] {
+            let arg = cmd
+                .get_arguments()
+                .find(|a| a.get_id() == "cloudtrail_pipeline")
+                .unwrap();
+            let help = arg.get_help().unwrap().to_string();
+            for (_, name) in esql_exec::api::PIPELINE_VERSIONS {
+                assert!(help.contains(name), "{name} missing from: {help}");
+            }
+            let newest = esql_exec::api::PipelineVersion::NEWEST.to_string();
+            assert!(help.contains(&format!("default: {newest}")), "{help}");
+        }
     }
 
     #[test]

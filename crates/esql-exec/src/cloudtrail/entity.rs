@@ -48,12 +48,15 @@ pub enum EntityOrder {
     /// In the order the values were appended, first occurrence kept:
     /// targets, the identity's user name, access key and ARN, the other
     /// identity paths, resources, per-service values (2.44.0-preview01,
-    /// 2.44.0, 6.4.0, 7.0.0).
+    /// 2.44.0, 6.4.0, 7.0.0). Of the five 2.44.0 reference documents one
+    /// has this order; the others follow no order found (neither sorted,
+    /// appended nor a `HashSet`'s), so this one is kept.
     Appended,
     /// Through a Java `HashSet` (see [`hash_set_order`]), values sharing a
     /// bucket in the order: identity paths, access key, targets,
     /// resources, per-service values, the identity's user name (3.8.0,
-    /// 5.2.0, 7.2.0, 7.3.0).
+    /// 5.2.0, 7.2.0, 7.3.0). One 3.8.0 reference document has its KMS key
+    /// last instead.
     HashSet,
 }
 
