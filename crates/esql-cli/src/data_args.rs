@@ -2,7 +2,7 @@
 //! they open.
 
 use clap::{Args, ValueEnum};
-use esql_exec::api::{InputFormat, Session};
+use esql_exec::api::{InputFormat, PipelineOptions, PipelineVersion, Session};
 use std::path::PathBuf;
 
 /// Where the data is and which clock `NOW()` reads. For `esql test` these
@@ -30,6 +30,12 @@ pub struct DataArgs {
     /// CloudTrail delivery files `{"Records":[…]}`).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+    /// The AWS integration version whose CloudTrail pipeline converts raw
+    /// records (2.25.0-preview01,
+    /// 2.44.0-preview01, 2.44.0, 3.8.0, 5.2.0, 6.4.0, 7.0.0, 7.2.0 or 7.3.0;
+    /// default: 7.3.0, the newest).
+    #[arg(long, value_name = "VERSION", value_parser = pipeline_version)]
+    pub cloudtrail_pipeline: Option<PipelineVersion>,
     /// NOW() as an RFC 3339 timestamp (default: the clock).
     #[arg(long)]
     pub now: Option<String>,
@@ -44,6 +50,12 @@ pub enum InputFormatArg {
     Ndjson,
     /// Raw CloudTrail records, converted to ECS documents.
     Cloudtrail,
+}
+
+/// Parses `--cloudtrail-pipeline` (and the `cloudtrail-pipeline=`
+/// directive): a supported AWS integration version.
+pub fn pipeline_version(text: &str) -> Result<PipelineVersion, String> {
+    PipelineVersion::parse(text)
 }
 
 /// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).
@@ -85,7 +97,10 @@ impl DataArgs {
             Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
             Some(InputFormatArg::Auto) | None => InputFormat::Auto,
         };
-        Ok(session.with_input_format(format))
+        let pipeline = PipelineOptions::of(self.cloudtrail_pipeline.unwrap_or_default());
+        Ok(session
+            .with_input_format(format)
+            .with_cloudtrail_pipeline(pipeline))
     }
 
     /// These settings, with `defaults`' value for each that is not set.
@@ -107,6 +122,9 @@ impl DataArgs {
         }
         if self.input_format.is_none() {
             self.input_format = defaults.input_format;
+        }
+        if self.cloudtrail_pipeline.is_none() {
+            self.cloudtrail_pipeline = defaults.cloudtrail_pipeline;
         }
         if self.now.is_none() {
             self.now = defaults.now.clone();
@@ -135,6 +153,26 @@ mod tests {
         assert_eq!(merged.data_dirs, [PathBuf::from("h/fix")]);
         assert_eq!(merged.now.as_deref(), Some("2020-01-01T00:00:00Z"));
         assert_eq!(merged.field_types, [PathBuf::from("t.tsv")]);
+    }
+
+    #[test]
+    fn pipeline_help_lists_every_version() {
+        use clap::{Args as _, Command};
+        for cmd in [
+            DataArgs::augment_args(Command::new("run")),
+            crate::convert_cmd::ConvertArgs::augment_args(Command::new("convert")),
+        ] {
+            let arg = cmd
+                .get_arguments()
+                .find(|a| a.get_id() == "cloudtrail_pipeline")
+                .unwrap();
+            let help = arg.get_help().unwrap().to_string();
+            for (_, name) in esql_exec::api::PIPELINE_VERSIONS {
+                assert!(help.contains(name), "{name} missing from: {help}");
+            }
+            let newest = esql_exec::api::PipelineVersion::NEWEST.to_string();
+            assert!(help.contains(&format!("default: {newest}")), "{help}");
+        }
     }
 
     #[test]

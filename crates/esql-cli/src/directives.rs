@@ -12,7 +12,8 @@
 //! holds `key=value` words separated by spaces; several directive lines add
 //! up. Keys: `data-dir` (repeatable), `index=NAME=PATH` (repeatable),
 //! `mapping` (repeatable), `field-types` (repeatable), `enrich-policy`
-//! (repeatable), `input-format` (`auto`, `ndjson`, `cloudtrail`), `now`.
+//! (repeatable), `input-format` (`auto`, `ndjson`, `cloudtrail`),
+//! `cloudtrail-pipeline` (an AWS integration version, e.g. `7.3.0`), `now`.
 //! Paths are relative to the folder holding the hunt file. Values cannot
 //! hold spaces.
 
@@ -77,6 +78,11 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
             })?;
             out.input_format = Some(format);
         }
+        "cloudtrail-pipeline" => {
+            let version = crate::data_args::pipeline_version(value)
+                .map_err(|e| format!("esql-test: cloudtrail-pipeline: {e}"))?;
+            out.cloudtrail_pipeline = Some(version);
+        }
         "index" => {
             let (name, p) =
                 crate::data_args::index_spec(value).map_err(|e| format!("esql-test: index {e}"))?;
@@ -84,7 +90,7 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         }
         other => {
             return Err(format!(
-            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, now)"
+            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, now)"
         ))
         }
     }
@@ -137,5 +143,24 @@ mod tests {
         assert!(err.contains("NAME=PATH"), "{err}");
         let err = parse(Path::new("a.esql"), "// esql-test: input-format=csv\n").unwrap_err();
         assert!(err.contains("input-format [csv]"), "{err}");
+        let err = parse(
+            Path::new("a.esql"),
+            "// esql-test: cloudtrail-pipeline=1.0.0\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("[1.0.0] is older than the oldest supported"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn cloudtrail_pipeline_version() {
+        let text = "// esql-test: input-format=cloudtrail cloudtrail-pipeline=3.8.0\nfrom x\n";
+        let d = parse(Path::new("a.esql"), text).unwrap();
+        assert_eq!(
+            d.cloudtrail_pipeline,
+            Some(esql_exec::api::PipelineVersion::V3_8_0)
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Raw CloudTrail through the built binary: the README example over the
-//! bundled AWSLogs tree, `--input-format`, and `esql convert`.
+//! bundled AWSLogs tree, `--input-format`, `esql convert` and
+//! `--cloudtrail-pipeline` (with the `cloudtrail-pipeline=` directive).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -195,13 +196,134 @@ fn convert_prints_documents() {
         create["aws"]["cloudtrail"]["request_parameters"],
         "{userName=backdoor}"
     );
+    // The newest pipeline: the request's user, then user.id and user.name.
     assert_eq!(
         create["related"]["user"],
-        serde_json::json!(["nadia", "backdoor"])
+        serde_json::json!(["backdoor", "AIDAEXAMPLEPRINCIPAL", "nadia"])
     );
+    assert_eq!(create["cloud"]["provider"], "aws");
+    assert_eq!(create["tags"], serde_json::Value::Null);
+    assert_eq!(create["event"]["original"], serde_json::Value::Null);
     assert_eq!(create["tls"], serde_json::Value::Null);
     assert_eq!(docs[0]["tls"]["version"], "1.3");
     let (code, _, err) = esql(&["convert", "testdata/cloudtrail-raw/missing.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("missing.json"), "{err}");
+}
+
+const CREATE_USER_FILE: &str = "testdata/cloudtrail-raw/AWSLogs/111122223333/CloudTrail/us-east-1/\
+     2024/05/08/111122223333_CloudTrail_us-east-1_20240508T1005Z_a1b2c3.json.gz";
+
+#[test]
+fn convert_with_an_older_pipeline_and_its_options() {
+    let (code, out, err) = esql(&[
+        "convert",
+        "--cloudtrail-pipeline",
+        "2.25.0-preview01",
+        "--preserve-original-event",
+        "--actor-target-mapping",
+        CREATE_USER_FILE,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let create = &docs[2];
+    assert_eq!(
+        create["related"]["user"],
+        serde_json::json!(["nadia", "backdoor"])
+    );
+    // Sorted, with the principal id, as that version's entity pipeline.
+    let entities = create["related"]["entity"].as_array().unwrap();
+    let mut sorted = entities.clone();
+    sorted.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    assert_eq!(*entities, sorted);
+    assert!(entities.contains(&serde_json::json!("AIDAEXAMPLEPRINCIPAL")));
+    assert_eq!(create["cloud"]["provider"], serde_json::Value::Null);
+    assert_eq!(create["actor"], serde_json::Value::Null);
+    assert_eq!(
+        create["tags"],
+        serde_json::json!(["preserve_original_event", "actor_target_mapping"])
+    );
+    let original: serde_json::Value =
+        serde_json::from_str(create["event"]["original"].as_str().unwrap()).unwrap();
+    assert_eq!(original["eventName"], "CreateUser");
+}
+
+#[test]
+fn unsupported_pipeline_versions_are_refused() {
+    let (code, _, err) = esql(&[
+        "convert",
+        "--cloudtrail-pipeline",
+        "1.2.3",
+        CREATE_USER_FILE,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("[1.2.3] is older than the oldest supported"),
+        "{err}"
+    );
+    assert!(err.contains("7.3.0"), "{err}");
+}
+
+const USERS_QUERY: &str = "from logs-aws.cloudtrail-* | where event.action == \"CreateUser\" \
+     | eval users = mv_concat(related.user, \",\") | keep users";
+
+#[test]
+fn run_with_a_pipeline_version() {
+    let old = esql(&[
+        "-d",
+        TREE,
+        "--format",
+        "csv",
+        "--cloudtrail-pipeline",
+        "2.25.0-preview01",
+        "-q",
+        USERS_QUERY,
+    ]);
+    assert_eq!(old.0, 0, "{}", old.2);
+    // Keyword values come back sorted, as from Elasticsearch's doc values.
+    assert_eq!(old.1.replace("\r\n", "\n"), "users\n\"backdoor,nadia\"\n");
+    let new = esql(&["-d", TREE, "--format", "csv", "-q", USERS_QUERY]);
+    assert_eq!(new.0, 0, "{}", new.2);
+    assert_eq!(
+        new.1.replace("\r\n", "\n"),
+        "users\n\"AIDAEXAMPLEPRINCIPAL,backdoor,nadia\"\n"
+    );
+}
+
+#[test]
+fn test_directive_sets_the_pipeline_version() {
+    let dir = temp_dir("directive");
+    let tree = root().join(TREE);
+    let hunt = format!(
+        "// esql-test: data-dir={} cloudtrail-pipeline=2.25.0-preview01\n{USERS_QUERY}\n",
+        tree.display()
+    );
+    std::fs::write(dir.join("users.esql"), hunt).unwrap();
+    let dir_arg = dir.to_string_lossy().to_string();
+    let (code, _, err) = esql(&["test", "--bless", &dir_arg]);
+    assert_eq!(code, 0, "{err}");
+    let snapshot: String = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_none_or(|x| x != "esql"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(snapshot.contains("backdoor,nadia"), "{snapshot}");
+    assert!(!snapshot.contains("AIDAEXAMPLEPRINCIPAL"), "{snapshot}");
+    // The directive wins over the command line.
+    let (code, out, err) = esql(&["test", "--cloudtrail-pipeline", "7.3.0", &dir_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    let bad = dir.join("bad.esql");
+    std::fs::write(&bad, "// esql-test: cloudtrail-pipeline=9.9.9\nfrom x\n").unwrap();
+    let (code, out, err) = esql(&["test", &dir_arg]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("[9.9.9] is not a supported"),
+        "{out}{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

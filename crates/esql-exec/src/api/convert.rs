@@ -1,6 +1,6 @@
 //! Raw CloudTrail files to the ECS documents queries see.
 
-use crate::cloudtrail::{for_each_document_line, InputFormat};
+use crate::cloudtrail::{for_each_document_line, DocumentFormat, InputFormat, PipelineOptions};
 use crate::reader::{Flow, ReadError};
 use std::io::Write;
 use std::path::Path;
@@ -28,13 +28,21 @@ impl std::error::Error for ConvertError {}
 /// Writes to `out`, one JSON object per line, the ECS document Elastic's
 /// AWS CloudTrail integration would index for each record of `path` (a
 /// delivery file `{"Records":[…]}`, gzipped or not, or NDJSON of raw
-/// records). Returns the number of documents written.
-pub fn convert_cloudtrail(path: &Path, out: &mut dyn Write) -> Result<u64, ConvertError> {
+/// records), by the pipeline of the integration version and options
+/// `pipeline` gives. Returns the number of documents written.
+pub fn convert_cloudtrail(
+    path: &Path,
+    pipeline: PipelineOptions,
+    out: &mut dyn Write,
+) -> Result<u64, ConvertError> {
     let mut written = 0u64;
     let mut failed = None;
     for_each_document_line(
         path,
-        InputFormat::CloudTrail,
+        DocumentFormat {
+            input: InputFormat::CloudTrail,
+            pipeline,
+        },
         0,
         u64::MAX,
         None,

@@ -60,7 +60,8 @@ mod query;
 mod report;
 mod session;
 
-pub use crate::cloudtrail::InputFormat;
+pub use crate::cloudtrail::version::VERSIONS as PIPELINE_VERSIONS;
+pub use crate::cloudtrail::{InputFormat, PipelineOptions, PipelineVersion};
 pub use crate::engine::{QueryError, DEFAULT_MEMORY_LIMIT};
 pub use crate::reader::BadLinePolicy;
 pub use crate::render::value_to_text as cell_text;

@@ -2,7 +2,7 @@
 
 use super::query::Query;
 use crate::catalog::{Catalog, CatalogConfig, CatalogError};
-use crate::cloudtrail::InputFormat;
+use crate::cloudtrail::{InputFormat, PipelineOptions};
 use crate::engine::{self, QueryError, RunOptions};
 use crate::reader::BadLinePolicy;
 use crate::render::value_to_json;
@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct Session {
     config: CatalogConfig,
     input_format: InputFormat,
+    pipeline: PipelineOptions,
     options: RunOptions,
     spool: Option<Spool>,
     /// The catalog, opened by the first query (reading folders, mappings
@@ -176,6 +177,14 @@ impl Session {
         self
     }
 
+    /// Sets the AWS integration version (and options) whose CloudTrail
+    /// pipeline converts raw records; the newest version by default.
+    pub fn with_cloudtrail_pipeline(mut self, options: PipelineOptions) -> Session {
+        self.pipeline = options;
+        self.catalog = std::sync::OnceLock::new();
+        self
+    }
+
     /// Rejects what Elasticsearch rejects (a lone `=` as comparison).
     pub fn with_strict(mut self, strict: bool) -> Session {
         self.options.strict = strict;
@@ -232,7 +241,8 @@ impl Session {
         }
         let opened = Catalog::open(&self.config)
             .map_err(QueryError::Catalog)?
-            .with_input_format(self.input_format);
+            .with_input_format(self.input_format)
+            .with_cloudtrail_pipeline(self.pipeline);
         Ok(self.catalog.get_or_init(|| opened))
     }
 }

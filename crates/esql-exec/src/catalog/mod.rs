@@ -28,7 +28,7 @@ pub use mapping::{FloatStorage, MappedField, Mapping};
 pub use pattern::{Component, PatternRef};
 pub use unify::{unify_field_types, IndexFieldType, Unified};
 
-use crate::cloudtrail::InputFormat;
+use crate::cloudtrail::{DocumentFormat, InputFormat, PipelineOptions};
 use field_types::{read_field_types, FieldTypeRow, IndexFieldTypes};
 use mapping::{read_mapping_file, MappingFile};
 use std::collections::{BTreeMap, HashMap};
@@ -68,7 +68,7 @@ pub struct IndexInfo {
     /// Its declared field types.
     pub declared: Arc<DeclaredFields>,
     /// How its data files are read.
-    pub format: InputFormat,
+    pub format: DocumentFormat,
 }
 
 /// What a `FROM` source list resolved to.
@@ -93,6 +93,7 @@ pub struct Catalog {
     warnings: Vec<String>,
     policies: BTreeMap<String, crate::enrich::EnrichPolicy>,
     input_format: InputFormat,
+    pipeline: PipelineOptions,
 }
 
 fn single_mapping(path: &Path, index: &str, file: MappingFile) -> Result<Mapping, CatalogError> {
@@ -190,6 +191,7 @@ impl Catalog {
             warnings,
             policies,
             input_format: InputFormat::Auto,
+            pipeline: PipelineOptions::default(),
         })
     }
 
@@ -202,6 +204,14 @@ impl Catalog {
     /// (`--input-format`; [`InputFormat::Auto`] by default).
     pub fn with_input_format(mut self, format: InputFormat) -> Catalog {
         self.input_format = format;
+        self
+    }
+
+    /// The same catalog converting CloudTrail records with the pipeline
+    /// `options` describe (`--cloudtrail-pipeline`; the newest version by
+    /// default).
+    pub fn with_cloudtrail_pipeline(mut self, options: PipelineOptions) -> Catalog {
+        self.pipeline = options;
         self
     }
 
@@ -222,7 +232,10 @@ impl Catalog {
             files: ix.files.clone(),
             failure_store: false,
             declared: Arc::clone(&ix.declared),
-            format: self.input_format,
+            format: DocumentFormat {
+                input: self.input_format,
+                pipeline: self.pipeline,
+            },
         })
     }
 

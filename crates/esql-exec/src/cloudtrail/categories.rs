@@ -2,6 +2,12 @@
 //! categorisation script (AWS integration, `cloudtrail` data stream,
 //! `default.yml`): IAM, STS, sign-in and S3 bucket actions. Every other
 //! action keeps `event.type: ["info"]` and has no category.
+//!
+//! From 5.2.0 the table has more actions; [`NEWER`] holds those the
+//! reference documents of these versions show (the full newer table was
+//! not available). An entry there without types leaves no `event.type`.
+
+use super::version::PipelineVersion;
 
 /// `(eventName, category, type)`, sorted by event name.
 const TABLE: &[(&str, &[&str], &[&str])] = &[
@@ -71,6 +77,28 @@ const TABLE: &[(&str, &[&str], &[&str])] = &[
     ("UpdateUser", &["iam"], &["user", "change"]),
 ];
 
+/// Categories and, when the entry sets them, types.
+pub type Categorization = (&'static [&'static str], Option<&'static [&'static str]>);
+
+/// Actions added to the table in 5.2.0: `(eventName, category, type)`,
+/// sorted by event name.
+const NEWER: &[(&str, Categorization)] = &[
+    ("PutObject", (&["file"], Some(&["change"]))),
+    ("SendCommand", (&["process"], None)),
+    ("StartSession", (&["session"], Some(&["start"]))),
+];
+
+/// What the table of `version` says of `action`: its categories and its
+/// types (`None`: the entry sets no type).
+pub fn categorize_in(action: &str, version: PipelineVersion) -> Option<Categorization> {
+    if version >= PipelineVersion::V5_2_0 {
+        if let Some((_, entry)) = NEWER.iter().find(|(name, _)| *name == action) {
+            return Some(*entry);
+        }
+    }
+    categorize(action).map(|(c, t)| (c, Some(t)))
+}
+
 /// The `event.category` and `event.type` of an action listed in the table.
 pub fn categorize(action: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
     TABLE
@@ -96,5 +124,25 @@ mod tests {
             Some((&["file"][..], &["deletion"][..]))
         );
         assert_eq!(categorize("GetServiceQuota"), None);
+    }
+
+    #[test]
+    fn newer_entries_by_version() {
+        assert!(NEWER.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(categorize_in("PutObject", PipelineVersion::V3_8_0), None);
+        let old = PipelineVersion::V3_8_0;
+        assert_eq!(categorize_in("StartSession", old), None);
+        assert_eq!(
+            categorize_in("StartSession", PipelineVersion::V5_2_0),
+            Some((&["session"][..], Some(&["start"][..])))
+        );
+        assert_eq!(
+            categorize_in("SendCommand", PipelineVersion::NEWEST),
+            Some((&["process"][..], None))
+        );
+        assert_eq!(
+            categorize_in("CreateUser", old),
+            Some((&["iam"][..], Some(&["user", "creation"][..])))
+        );
     }
 }

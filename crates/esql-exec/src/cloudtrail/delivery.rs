@@ -4,7 +4,7 @@
 //! records, both turned into NDJSON lines of ECS documents.
 
 use super::raw::{parse, Raw};
-use super::{record_to_ecs, InputFormat};
+use super::{record_to_ecs, DocumentFormat, InputFormat, PipelineOptions};
 use crate::reader::{self, lines, Flow, ReadError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -78,15 +78,15 @@ fn io_error(path: &Path, e: &dyn std::fmt::Display) -> ReadError {
 
 /// Converts one raw record line to an ECS document line. A line that is
 /// not a JSON object comes back unchanged, for the reader to report.
-pub fn convert_line(line: &[u8]) -> Vec<u8> {
+pub fn convert_line(line: &[u8], options: &PipelineOptions) -> Vec<u8> {
     match parse(line) {
-        Ok(Raw::Object(record)) => record_to_ecs(&record).to_string().into_bytes(),
+        Ok(Raw::Object(record)) => record_to_ecs(&record, options).to_string().into_bytes(),
         _ => line.to_vec(),
     }
 }
 
 /// The NDJSON documents of a delivery file, one line per record.
-pub fn delivery_documents(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub fn delivery_documents(path: &Path, options: &PipelineOptions) -> Result<Vec<u8>, ReadError> {
     let mut text = Vec::new();
     reader::open(path)?
         .read_to_end(&mut text)
@@ -110,7 +110,9 @@ pub fn delivery_documents(path: &Path) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::with_capacity(text.len() * 2);
     for record in records {
         match record {
-            Raw::Object(o) => out.extend_from_slice(record_to_ecs(&o).to_string().as_bytes()),
+            Raw::Object(o) => {
+                out.extend_from_slice(record_to_ecs(&o, options).to_string().as_bytes())
+            }
             // Reported by the reader as a line that is not an object.
             other => out.extend_from_slice(other.to_value().to_string().as_bytes()),
         }
@@ -124,22 +126,23 @@ pub fn delivery_documents(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// the number of lines counted, like [`lines::for_each_line_of`].
 pub fn for_each_document_line(
     path: &Path,
-    format: InputFormat,
+    format: DocumentFormat,
     start: u64,
     end: u64,
     progress: Option<&std::sync::atomic::AtomicU64>,
     mut f: impl FnMut(u64, &[u8]) -> Result<Flow, ReadError>,
 ) -> Result<u64, ReadError> {
-    match file_kind(path, format)? {
+    let options = format.pipeline;
+    match file_kind(path, format.input)? {
         FileKind::Ndjson => lines::for_each_line_of(path, start, end, progress, f),
         FileKind::RecordLines => lines::for_each_line_of(path, start, end, progress, |n, line| {
-            f(n, &convert_line(line))
+            f(n, &convert_line(line, &options))
         }),
         FileKind::Delivery => {
             if start > 0 {
                 return Ok(0);
             }
-            let docs = delivery_documents(path)?;
+            let docs = delivery_documents(path, &options)?;
             if let Some(p) = progress {
                 let size = std::fs::metadata(path).map_or(0, |m| m.len());
                 p.fetch_add(size, std::sync::atomic::Ordering::Relaxed);

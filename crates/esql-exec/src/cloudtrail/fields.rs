@@ -2,13 +2,17 @@
 //! pipeline (`cloudtrail` data stream, `default.yml`) indexes, step by step
 //! in the pipeline's order. Steps that need outside data are left out:
 //! GeoIP/ASN (`source.geo.*`, `source.as.*`), user-agent parsing (only
-//! `user_agent.original` is kept), `event.created` (ingest time) and the
-//! entity sub-pipeline of newer versions (`related.entity`, `*.entity.id`).
+//! `user_agent.original` is kept) and `event.created` (ingest time).
+//! Rules that changed between package versions live in their own files
+//! ([`super::entity`], [`super::actor_target`], [`super::users`],
+//! [`super::last_steps`], [`super::categories`]), keyed on
+//! [`PipelineOptions::version`].
 
-use super::categories::categorize;
+use super::categories::categorize_in;
 use super::doc::Doc;
 use super::java_map::to_java_string;
 use super::raw::{drop_empty, Raw, RawObject};
+use super::version::PipelineOptions;
 use crate::datetime::parse_millis;
 use crate::render::format_date_millis;
 use serde_json::{json, Value};
@@ -107,8 +111,9 @@ const RENAMES_DIGEST: &[(&str, &str)] = &[
     ("insightDetails", "aws.cloudtrail.insight_details"),
 ];
 
-/// The ECS document for one raw record (an object as CloudTrail writes it).
-pub fn record_to_ecs(record: &RawObject) -> Value {
+/// The ECS document for one raw record (an object as CloudTrail writes
+/// it), by the pipeline `options` describe.
+pub fn record_to_ecs(record: &RawObject, options: &PipelineOptions) -> Value {
     let mut json = Raw::Object(record.clone());
     drop_empty(&mut json);
     let Raw::Object(json) = json else {
@@ -126,6 +131,12 @@ pub fn record_to_ecs(record: &RawObject) -> Value {
         }
     };
 
+    let target_ids = if options.maps_actor_target() {
+        super::actor_target::targets(&json)
+    } else {
+        Vec::new()
+    };
+    let entities = super::entity::related_entities(&json, &target_ids, options);
     doc.set("ecs.version", json!(ECS_VERSION));
     date(&mut doc, "eventTime", "@timestamp");
     rename(&mut doc, "eventVersion", "aws.cloudtrail.event_version");
@@ -192,10 +203,19 @@ pub fn record_to_ecs(record: &RawObject) -> Value {
         }
     }
     console_login(&json, &mut doc);
-    categorization(&mut doc);
+    categorization(&mut doc, options);
     digest(&json, &mut doc, &rename, &date);
     targets(&mut doc);
     tls(&json, &mut doc);
+    if !entities.is_empty() {
+        let list = entities.into_iter().map(Value::String).collect();
+        doc.set("related.entity", Value::Array(list));
+    }
+    if options.maps_actor_target() {
+        super::actor_target::apply(&json, &target_ids, &mut doc, options);
+    }
+    super::users::apply(&json, &mut doc, options);
+    super::last_steps::apply(record, &mut doc, options);
     add_agent_fields(&mut doc);
     Value::Object(doc.root)
 }
@@ -324,7 +344,7 @@ fn console_login(json: &RawObject, doc: &mut Doc) {
 }
 
 /// `event.kind`, `event.type`, `event.outcome`, `event.category`.
-fn categorization(doc: &mut Doc) {
+fn categorization(doc: &mut Doc, options: &PipelineOptions) {
     doc.set("event.kind", json!("event"));
     doc.set("event.type", json!(["info"]));
     let failed = doc.get("aws.cloudtrail.error_code").is_some()
@@ -344,9 +364,16 @@ fn categorization(doc: &mut Doc) {
             doc.set("event.outcome", Value::String(outcome));
         }
     }
-    if let Some((category, types)) = categorize(&action) {
+    if let Some((category, types)) = categorize_in(&action, options.version) {
         doc.set("event.category", json!(category));
-        doc.set("event.type", json!(types));
+        match types {
+            Some(types) => doc.set("event.type", json!(types)),
+            None => {
+                if let Some(Value::Object(event)) = doc.root.get_mut("event") {
+                    event.remove("type");
+                }
+            }
+        }
     }
 }
 

@@ -103,6 +103,53 @@ pub fn drop_empty(v: &mut Raw) -> bool {
     }
 }
 
+/// The object as compact JSON text, members in their order.
+pub fn to_json_text(o: &RawObject) -> String {
+    let mut out = String::new();
+    write_object(o, &mut out);
+    out
+}
+
+fn write_object(o: &RawObject, out: &mut String) {
+    out.push('{');
+    for (i, (k, v)) in o.entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(k, out);
+        out.push(':');
+        write_json(v, out);
+    }
+    out.push('}');
+}
+
+fn write_string(s: &str, out: &mut String) {
+    match serde_json::to_string(s) {
+        Ok(text) => out.push_str(&text),
+        Err(_) => out.push_str("\"\""),
+    }
+}
+
+fn write_json(v: &Raw, out: &mut String) {
+    match v {
+        Raw::Null => out.push_str("null"),
+        Raw::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Raw::Number(n) => out.push_str(&n.to_string()),
+        Raw::String(s) => write_string(s, out),
+        Raw::Array(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(x, out);
+            }
+            out.push(']');
+        }
+        Raw::Object(o) => write_object(o, out),
+    }
+}
+
 struct RawVisitor;
 
 impl<'de> Visitor<'de> for RawVisitor {
@@ -185,6 +232,18 @@ mod tests {
         assert_eq!(keys, ["b", "d"]);
         assert_eq!(o.get("b"), Some(&Raw::Number(2.into())));
         assert_eq!(o.str_at("d"), Some("k"));
+    }
+
+    #[test]
+    fn compact_text_keeps_order() {
+        let text = br#"{ "z": [1, 2.5, null], "a": {"q": "\u00e9\"", "b": true} }"#;
+        let Raw::Object(o) = parse(text).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            to_json_text(&o),
+            r#"{"z":[1,2.5,null],"a":{"q":"é\"","b":true}}"#
+        );
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! The mapping on records written for these tests.
+//! The mapping on records written for these tests, by the oldest
+//! supported pipeline (2.25.0-preview01); the rules of later versions are
+//! tested in `version_tests.rs`.
 
-use super::convert_record;
+use super::{convert_record, convert_record_with, PipelineOptions, PipelineVersion};
 use serde_json::{json, Value};
 
 fn convert(v: Value) -> Value {
-    convert_record(&v.to_string()).unwrap()
+    let options = PipelineOptions::of(PipelineVersion::V2_25_0Preview01);
+    convert_record_with(&v.to_string(), &options).unwrap()
 }
 
 fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {

@@ -58,7 +58,7 @@ fn chunks(indices: &[ScanIndex], threads: usize) -> Result<Vec<Chunk>, ReadError
                     message: e.to_string(),
                 })?
                 .len();
-            let whole = reads_whole(path, index.format)?;
+            let whole = reads_whole(path, index.format.input)?;
             sizes.push((i, path.clone(), len, whole));
         }
     }

@@ -77,7 +77,7 @@ fn looks_like_date(s: &str) -> bool {
 /// only ever seen as null).
 pub fn discover(
     files: &[PathBuf],
-    format: crate::cloudtrail::InputFormat,
+    format: crate::cloudtrail::DocumentFormat,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
     discover_checked(files, format, &mut None)
 }
@@ -87,7 +87,7 @@ pub fn discover(
 /// is the only one naming a field, the query must still hear of it).
 pub fn discover_checked(
     files: &[PathBuf],
-    format: crate::cloudtrail::InputFormat,
+    format: crate::cloudtrail::DocumentFormat,
     first_bad: &mut Option<ReadError>,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
     let set = FieldSet::everything();

@@ -107,7 +107,7 @@ pub struct ScanIndex {
     /// Constant values of `constant_keyword` fields, by row position.
     pub constants: Vec<(usize, Value)>,
     /// How its files are read (CloudTrail files are converted).
-    pub format: crate::cloudtrail::InputFormat,
+    pub format: crate::cloudtrail::DocumentFormat,
 }
 
 /// What to read from every document.
