@@ -10,9 +10,16 @@ use std::sync::Arc;
 
 /// Converts one leaf to the field's type; `None` when it cannot be.
 pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
+    if let Raw::Shared(s) = raw {
+        if let DataType::Keyword | DataType::Text = ty {
+            return Some(Scalar::Str(s.clone()));
+        }
+        return coerce(&Raw::Str(std::borrow::Cow::Borrowed(s)), ty);
+    }
     match ty {
         DataType::Keyword | DataType::Text => Some(Scalar::Str(match raw {
             Raw::Str(s) => Arc::from(s.as_ref()),
+            Raw::Shared(s) => s.clone(),
             Raw::Int(i) => Arc::from(i.to_string()),
             Raw::UInt(u) => Arc::from(u.to_string()),
             Raw::Float(f) => Arc::from(java_double(*f)),
@@ -49,7 +56,8 @@ pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
                 .ok()
                 .filter(|f| f.is_finite())
                 .map(Scalar::Double),
-            Raw::Bool(_) => None,
+            // Shared strings were read as borrowed ones above.
+            Raw::Bool(_) | Raw::Shared(_) => None,
         },
         DataType::Boolean => match raw {
             Raw::Bool(b) => Some(Scalar::Boolean(*b)),

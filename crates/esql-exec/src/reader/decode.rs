@@ -2,7 +2,8 @@
 //! fields' types, constants and metadata columns.
 
 use super::coerce;
-use super::fast::{walk, PathTrie};
+use super::fast::{walk_sharing, PathTrie};
+use super::intern::Interner;
 use super::walk::Raw;
 use super::{ScanIndex, ScanSpec};
 use crate::types::DataType;
@@ -87,7 +88,14 @@ impl<'s> Decoder<'s> {
             tested: 0,
             id_slot,
             failures: vec![0; spec.fields.len()],
-            names: spec.fields.iter().map(|_| Interner::default()).collect(),
+            names: spec
+                .fields
+                .iter()
+                .map(|(_, ty)| match ty {
+                    DataType::Keyword | DataType::Text => Interner::default(),
+                    _ => Interner::disabled(),
+                })
+                .collect(),
             leaves: Vec::with_capacity(spec.fields.len() + 2),
         }
     }
@@ -150,7 +158,7 @@ impl<'s> Decoder<'s> {
             return Decoded::Skipped;
         }
         let mut leaves = recycle(std::mem::take(&mut self.leaves));
-        if let Err(e) = walk(line, &self.trie, &mut leaves) {
+        if let Err(e) = walk_sharing(line, &self.trie, &mut leaves, &mut self.names) {
             return Decoded::Bad(e.to_string());
         }
         // Stable, so the values of one field keep document order.
@@ -215,6 +223,7 @@ fn typed_cell(
         (Raw::Str(s), DataType::Keyword | DataType::Text, Some(names)) => {
             Some(Scalar::Str(names.get(s)))
         }
+        (Raw::Shared(s), DataType::Keyword | DataType::Text, _) => Some(Scalar::Str(s.clone())),
         _ => coerce::coerce(raw, ty),
     };
     match raws {
@@ -257,42 +266,6 @@ fn recycle<'b>(mut v: Vec<(usize, Raw<'_>)>) -> Vec<(usize, Raw<'b>)> {
     v.into_iter().filter_map(|_| None).collect()
 }
 
-/// Strings seen in one field, handed out shared instead of copied for every
-/// row: fields such as `event.provider` repeat a few values. A field whose
-/// values are mostly new (ids, timestamps) stops being looked up.
-#[derive(Default)]
-struct Interner {
-    seen: foldhash::HashSet<Arc<str>>,
-    hits: u64,
-    misses: u64,
-    off: bool,
-}
-
-/// Most strings kept per field, and the longest one kept.
-const INTERNED: usize = 4096;
-const INTERNED_BYTES: usize = 128;
-
-impl Interner {
-    fn get(&mut self, s: &str) -> Arc<str> {
-        if self.off || s.len() > INTERNED_BYTES {
-            return Arc::from(s);
-        }
-        if let Some(shared) = self.seen.get(s) {
-            self.hits += 1;
-            return shared.clone();
-        }
-        self.misses += 1;
-        let fresh: Arc<str> = Arc::from(s);
-        if self.misses > 1024 && self.misses > self.hits {
-            self.off = true;
-            self.seen = foldhash::HashSet::default();
-        } else if self.seen.len() < INTERNED {
-            self.seen.insert(fresh.clone());
-        }
-        fresh
-    }
-}
-
 fn trim_end(mut s: &[u8]) -> &[u8] {
     while let Some((last, head)) = s.split_last() {
         if last.is_ascii_whitespace() {
@@ -307,22 +280,6 @@ fn trim_end(mut s: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn interned_strings_are_shared_until_values_are_mostly_new() {
-        let mut names = Interner::default();
-        let a = names.get("s3.amazonaws.com");
-        let b = names.get("s3.amazonaws.com");
-        assert!(Arc::ptr_eq(&a, &b));
-        assert_eq!(&*names.get(&"x".repeat(200)), "x".repeat(200).as_str());
-        for i in 0..2000 {
-            assert_eq!(&*names.get(&format!("id-{i}")), format!("id-{i}").as_str());
-        }
-        assert!(names.off);
-        let c = names.get("s3.amazonaws.com");
-        assert_eq!(c, a);
-        assert!(!Arc::ptr_eq(&a, &c));
-    }
 
     #[test]
     fn recycled_leaf_buffers_keep_their_allocation() {

@@ -5,6 +5,7 @@
 //! escapes and unusual numbers are decoded by serde_json itself, so both
 //! walkers agree on every value.
 
+use super::intern::Interner;
 use super::walk::Raw;
 use std::borrow::Cow;
 
@@ -257,6 +258,8 @@ struct Cursor<'de, 'o, const PLAIN: bool> {
     b: &'de [u8],
     pos: usize,
     out: &'o mut Vec<(usize, Raw<'de>)>,
+    /// Per slot: strings seen before, found by their bytes.
+    names: &'o mut [Interner],
 }
 
 /// Walks `line` (one JSON object), pushing `(slot, leaf)` for every leaf
@@ -266,11 +269,23 @@ pub fn walk<'de>(
     trie: &PathTrie,
     out: &mut Vec<(usize, Raw<'de>)>,
 ) -> Result<(), JsonError> {
+    walk_sharing(line, trie, out, &mut [])
+}
+
+/// [`walk`], where a string written without escapes that `names` (one table
+/// per slot) holds is pushed as [`Raw::Shared`], its UTF-8 not checked again.
+pub fn walk_sharing<'de>(
+    line: &'de [u8],
+    trie: &PathTrie,
+    out: &mut Vec<(usize, Raw<'de>)>,
+    names: &mut [Interner],
+) -> Result<(), JsonError> {
     if is_plain(line) {
         Cursor::<true> {
             b: line,
             pos: 0,
             out,
+            names,
         }
         .document(trie)
     } else {
@@ -278,6 +293,7 @@ pub fn walk<'de>(
             b: line,
             pos: 0,
             out,
+            names,
         }
         .document(trie)
     }
@@ -344,6 +360,14 @@ impl<'de, const PLAIN: bool> Cursor<'de, '_, PLAIN> {
             Some(b'"') => {
                 let (start, end, escaped) = self.string()?;
                 if let Some(slot) = node.slot {
+                    if !escaped {
+                        let bytes = self.b.get(start..end).unwrap_or_default();
+                        if let Some(shared) = self.names.get_mut(slot).and_then(|n| n.lookup(bytes))
+                        {
+                            self.out.push((slot, Raw::Shared(shared)));
+                            return Ok(());
+                        }
+                    }
                     let raw = self.decode_string(start, end, escaped)?;
                     self.out.push((slot, Raw::Str(raw)));
                 }
@@ -787,5 +811,29 @@ mod tests {
         );
         let bad = "{\"a\":\"control \u{1} inside a long string\"}";
         assert!(walk(bad.as_bytes(), &trie, &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn strings_seen_before_are_shared_and_others_still_checked() {
+        let trie = PathTrie::new(["a", "b"]);
+        let mut names = vec![Interner::default(), Interner::disabled()];
+        let kept = names[0].get("s3");
+        let mut out = Vec::new();
+        let line = br#"{"a":"s3","b":"s3"}"#;
+        walk_sharing(line, &trie, &mut out, &mut names).unwrap();
+        match out.as_slice() {
+            [(0, Raw::Shared(a)), (1, Raw::Str(b))] => {
+                assert!(std::sync::Arc::ptr_eq(a, &kept));
+                assert_eq!(b, "s3");
+            }
+            other => panic!("unexpected leaves {other:?}"),
+        }
+        // A value written with an escape is decoded, not looked up.
+        let mut out = Vec::new();
+        walk_sharing(br#"{"a":"s\u0033"}"#, &trie, &mut out, &mut names).unwrap();
+        assert_eq!(out, vec![(0, Raw::Str(Cow::Borrowed("s3")))]);
+        // Bytes the table does not hold are still checked as UTF-8.
+        let bad = b"{\"a\":\"\xff\"}";
+        assert!(walk_sharing(bad, &trie, &mut Vec::new(), &mut names).is_err());
     }
 }

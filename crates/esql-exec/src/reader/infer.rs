@@ -28,7 +28,7 @@ struct Discover {
 impl<'de> Collector<'de> for Discover {
     fn leaf(&mut self, _slot: Option<usize>, path: &str, value: Raw<'de>) {
         let ty = match &value {
-            Raw::Str(_) => DataType::Keyword,
+            Raw::Str(_) | Raw::Shared(_) => DataType::Keyword,
             Raw::Int(_) => DataType::Long,
             Raw::UInt(_) => DataType::UnsignedLong,
             Raw::Float(_) => DataType::Double,
@@ -36,6 +36,7 @@ impl<'de> Collector<'de> for Discover {
         };
         let is_date = match &value {
             Raw::Str(s) => looks_like_date(s),
+            Raw::Shared(s) => looks_like_date(s),
             _ => false,
         };
         let entry = self.fields.entry(path.to_string()).or_insert(Seen {

@@ -6,6 +6,7 @@ pub mod coerce;
 mod decode;
 pub mod fast;
 pub mod infer;
+mod intern;
 pub mod lines;
 pub mod walk;
 

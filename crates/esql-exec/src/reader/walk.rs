@@ -13,6 +13,8 @@ use std::fmt;
 pub enum Raw<'de> {
     /// A string.
     Str(Cow<'de, str>),
+    /// A string the reader has seen before in the same field, shared.
+    Shared(std::sync::Arc<str>),
     /// An integer that fits in i64.
     Int(i64),
     /// An integer above i64::MAX.
