@@ -20,9 +20,30 @@ struct Seen {
     only_null: bool,
 }
 
+/// The fields seen so far; hashed, as a sample line meets about a hundred
+/// leaves, and sorted once at the end.
 #[derive(Default)]
 struct Discover {
-    fields: BTreeMap<String, Seen>,
+    fields: foldhash::HashMap<String, Seen>,
+}
+
+impl Discover {
+    /// Applies `f` to the entry of `path`, made (as never seen with a
+    /// value) on first sight; the name is copied only then.
+    fn update(&mut self, path: &str, f: impl FnOnce(&mut Seen)) {
+        if let Some(seen) = self.fields.get_mut(path) {
+            f(seen);
+            return;
+        }
+        let mut seen = Seen {
+            first: None,
+            all_dates: true,
+            any_string: false,
+            only_null: true,
+        };
+        f(&mut seen);
+        self.fields.insert(path.to_string(), seen);
+    }
 }
 
 impl<'de> Collector<'de> for Discover {
@@ -39,29 +60,20 @@ impl<'de> Collector<'de> for Discover {
             Raw::Shared(s) => looks_like_date(s),
             _ => false,
         };
-        let entry = self.fields.entry(path.to_string()).or_insert(Seen {
-            first: None,
-            all_dates: true,
-            any_string: false,
-            only_null: true,
+        self.update(path, |entry| {
+            entry.only_null = false;
+            if entry.first.is_none() {
+                entry.first = Some(ty);
+            }
+            if ty == DataType::Keyword {
+                entry.any_string = true;
+                entry.all_dates &= is_date;
+            }
         });
-        entry.only_null = false;
-        if entry.first.is_none() {
-            entry.first = Some(ty);
-        }
-        if ty == DataType::Keyword {
-            entry.any_string = true;
-            entry.all_dates &= is_date;
-        }
     }
 
     fn null(&mut self, path: &str) {
-        self.fields.entry(path.to_string()).or_insert(Seen {
-            first: None,
-            all_dates: true,
-            any_string: false,
-            only_null: true,
-        });
+        self.update(path, |_| {});
     }
 }
 
