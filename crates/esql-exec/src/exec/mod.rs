@@ -74,7 +74,8 @@ impl<'p> Pipeline<'p> {
             limit_counts: vec![0; streaming.len()],
             stage,
             rest,
-            done: false,
+            // Nothing passes a leading LIMIT 0: no input is wanted.
+            done: matches!(streaming.first(), Some(Operator::Limit(0))),
         }
     }
 
@@ -225,14 +226,18 @@ pub enum Partial {
 
 /// Where a plan can be cut so that disjoint parts of the input can be run
 /// separately: workers run `operators[..worker_end]` (ending with a
-/// blocking operator when `worker_end > main_start`), the merging pipeline
+/// blocking operator or a LIMIT when `worker_end > main_start`), the merging pipeline
 /// runs `operators[main_start..]` over the workers' shares in input order.
 pub fn split_point(operators: &[Operator]) -> (usize, usize) {
     for (i, op) in operators.iter().enumerate() {
         match op {
+            // A part of the input in order gives the whole input's first n
+            // rows at most its own first n: workers apply LIMIT too, and stop
+            // reading there; the merging pipeline applies it again.
+            Operator::Limit(_) => return (i + 1, i),
             // INLINE STATS needs every row before it can give any back, and
             // its partial states do not merge: the merging pipeline runs it.
-            Operator::Limit(_) | Operator::InlineStats { .. } => return (i, i),
+            Operator::InlineStats { .. } => return (i, i),
             Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..) => return (i + 1, i),
             _ => {}
         }

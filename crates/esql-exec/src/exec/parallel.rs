@@ -187,7 +187,9 @@ fn run_chunk(
                     Decoded::Skipped => {}
                     Decoded::Row(row) => {
                         stats.documents += 1;
-                        pipeline.push(row, &mut ctx);
+                        if pipeline.push(row, &mut ctx) == Flow::Stop {
+                            return Ok(Flow::Stop);
+                        }
                     }
                     Decoded::Bad(message) => {
                         let e = ReadError::BadLine {
