@@ -30,15 +30,43 @@ pub struct DataArgs {
     /// CloudTrail delivery files `{"Records":[…]}`).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+    /// How raw CloudTrail records become documents.
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+    /// NOW() as an RFC 3339 timestamp (default: the clock).
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+/// The CloudTrail pipeline to emulate and its options (`esql run`,
+/// `esql test` and `esql convert`).
+#[derive(Args, Debug, Clone, Default, PartialEq, Eq)]
+pub struct PipelineArgs {
     /// The AWS integration version whose CloudTrail pipeline converts raw
     /// records (2.25.0-preview01,
     /// 2.44.0-preview01, 2.44.0, 3.8.0, 5.2.0, 6.4.0, 7.0.0, 7.2.0 or 7.3.0;
     /// default: 7.3.0, the newest).
     #[arg(long, value_name = "VERSION", value_parser = pipeline_version)]
     pub cloudtrail_pipeline: Option<PipelineVersion>,
-    /// NOW() as an RFC 3339 timestamp (default: the clock).
+    /// The integration's `preserve_original_event` option: keep each
+    /// record's text in `event.original` and tag the document.
     #[arg(long)]
-    pub now: Option<String>,
+    pub preserve_original_event: bool,
+    /// The integration's `actor_target_mapping` option (tag), which turns
+    /// on the actor/target fields from version 3.8.0 on.
+    #[arg(long)]
+    pub actor_target_mapping: bool,
+}
+
+impl PipelineArgs {
+    /// The pipeline version and options these arguments ask for.
+    pub fn options(&self) -> PipelineOptions {
+        PipelineOptions {
+            version: self.cloudtrail_pipeline.unwrap_or_default(),
+            preserve_original_event: self.preserve_original_event,
+            actor_target_mapping: self.actor_target_mapping,
+        }
+    }
 }
 
 /// Values of `--input-format`.
@@ -97,10 +125,9 @@ impl DataArgs {
             Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
             Some(InputFormatArg::Auto) | None => InputFormat::Auto,
         };
-        let pipeline = PipelineOptions::of(self.cloudtrail_pipeline.unwrap_or_default());
         Ok(session
             .with_input_format(format)
-            .with_cloudtrail_pipeline(pipeline))
+            .with_cloudtrail_pipeline(self.pipeline.options()))
     }
 
     /// These settings, with `defaults`' value for each that is not set.
@@ -123,9 +150,11 @@ impl DataArgs {
         if self.input_format.is_none() {
             self.input_format = defaults.input_format;
         }
-        if self.cloudtrail_pipeline.is_none() {
-            self.cloudtrail_pipeline = defaults.cloudtrail_pipeline;
+        if self.pipeline.cloudtrail_pipeline.is_none() {
+            self.pipeline.cloudtrail_pipeline = defaults.pipeline.cloudtrail_pipeline;
         }
+        self.pipeline.preserve_original_event |= defaults.pipeline.preserve_original_event;
+        self.pipeline.actor_target_mapping |= defaults.pipeline.actor_target_mapping;
         if self.now.is_none() {
             self.now = defaults.now.clone();
         }

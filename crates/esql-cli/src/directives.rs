@@ -62,6 +62,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Directives, String> {
     Ok(out)
 }
 
+/// A `true`/`false` directive value.
+fn flag(key: &str, value: &str) -> Result<bool, String> {
+    match value {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("esql-test: {key} [{value}] is not true or false")),
+    }
+}
+
 fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
     let Some((key, value)) = word.split_once('=') else {
         return Err(format!("esql-test: expected key=value, got [{word}]"));
@@ -81,8 +90,10 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         "cloudtrail-pipeline" => {
             let version = crate::data_args::pipeline_version(value)
                 .map_err(|e| format!("esql-test: cloudtrail-pipeline: {e}"))?;
-            out.cloudtrail_pipeline = Some(version);
+            out.pipeline.cloudtrail_pipeline = Some(version);
         }
+        "preserve-original-event" => out.pipeline.preserve_original_event = flag(key, value)?,
+        "actor-target-mapping" => out.pipeline.actor_target_mapping = flag(key, value)?,
         "index" => {
             let (name, p) =
                 crate::data_args::index_spec(value).map_err(|e| format!("esql-test: index {e}"))?;
@@ -90,7 +101,7 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         }
         other => {
             return Err(format!(
-            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, now)"
+            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, preserve-original-event, actor-target-mapping, now)"
         ))
         }
     }
@@ -159,8 +170,23 @@ mod tests {
         let text = "// esql-test: input-format=cloudtrail cloudtrail-pipeline=3.8.0\nfrom x\n";
         let d = parse(Path::new("a.esql"), text).unwrap();
         assert_eq!(
-            d.cloudtrail_pipeline,
+            d.pipeline.cloudtrail_pipeline,
             Some(esql_exec::api::PipelineVersion::V3_8_0)
         );
+    }
+
+    #[test]
+    fn pipeline_option_flags() {
+        let text =
+            "// esql-test: actor-target-mapping=true preserve-original-event=false\nfrom x\n";
+        let d = parse(Path::new("a.esql"), text).unwrap();
+        assert!(d.pipeline.actor_target_mapping);
+        assert!(!d.pipeline.preserve_original_event);
+        let err = parse(
+            Path::new("a.esql"),
+            "// esql-test: actor-target-mapping=yes\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("[yes] is not true or false"), "{err}");
     }
 }

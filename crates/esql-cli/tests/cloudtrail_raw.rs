@@ -327,3 +327,28 @@ fn test_directive_sets_the_pipeline_version() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn run_with_the_pipeline_options() {
+    let q = "from logs-aws.cloudtrail-* | where event.action == \"CreateUser\" \
+             | keep actor.entity.id, target.entity.id, tags";
+    let (code, _, err) = esql(&["-d", TREE, "--format", "csv", "-q", q]);
+    assert_eq!(code, 1, "without the tag the fields do not exist");
+    assert!(err.contains("Unknown column [actor.entity.id]"), "{err}");
+    let (code, out, err) = esql(&[
+        "-d",
+        TREE,
+        "--format",
+        "csv",
+        "--actor-target-mapping",
+        "--preserve-original-event",
+        "-q",
+        q,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.replace("\r\n", "\n"),
+        "actor.entity.id,target.entity.id,tags\n\
+         arn:aws:iam::111122223333:user/nadia,backdoor,\"[actor_target_mapping, preserve_original_event]\"\n"
+    );
+}
