@@ -20,12 +20,7 @@ Fields only the converter writes (what Elastic Agent and the data stream's
 constant_keyword mapping add, absent from the pipeline output) are listed
 in AGENT_FIELDS and must have their fixed values.
 
-One field is compared without its order for two versions (UNORDERED):
-`related.entity` of 2.44.0 and 3.8.0. Their documents list the same values
-the converter writes, in an order that neither sorting, nor the Java
-HashSet iteration order, nor the order of appending explains (the pipeline
-source of those versions was not available); the values must still be
-equal, without duplicates. Every other field is compared exactly.
+Every other field is compared exactly, lists in their order.
 
 Prints `N/26 records match on every compared field` and exits 1 on any
 difference.
@@ -47,12 +42,6 @@ AGENT_FIELDS = {
     "data_stream.type": "logs",
     "data_stream.dataset": "aws.cloudtrail",
     "data_stream.namespace": "default",
-}
-
-# Pipeline version -> fields compared as sets of values (see above).
-UNORDERED = {
-    "2.44.0": {"related.entity"},
-    "3.8.0": {"related.entity"},
 }
 
 # Fixture commit -> (pipeline version, actor_target_mapping tag, why).
@@ -157,7 +146,6 @@ def main():
     if rows != [[len(pairs), "logs-aws.cloudtrail-default"]]:
         sys.exit(f"query over the AWSLogs tree returned {rows}")
     good = 0
-    unordered = 0
     for i, (pair, doc) in enumerate(zip(pairs, docs)):
         version = FIXTURE_PIPELINES[pair["source"]["commit"]][0]
         source = pair["source"]["expected_path"].rsplit("/", 1)[-1]
@@ -168,12 +156,6 @@ def main():
             if got.pop(k, None) != v:
                 problems.append(f"{k}: expected {v!r}")
         got = {k: v for k, v in got.items() if not excluded(k)}
-        for k in UNORDERED.get(version, ()):
-            e, g = exp.get(k), got.get(k)
-            if isinstance(e, list) and isinstance(g, list) and len(set(g)) == len(g):
-                if e != g and sorted(e) == sorted(g):
-                    unordered += 1
-                    got[k] = e
         for k in sorted(set(exp) | set(got)):
             if exp.get(k, "<absent>") != got.get(k, "<absent>"):
                 problems.append(f"{k}: expected {exp.get(k, '<absent>')!r}, got {got.get(k, '<absent>')!r}")
@@ -183,9 +165,6 @@ def main():
                 print(f"  {p}")
         else:
             good += 1
-    if unordered:
-        print(f"({unordered} related.entity lists of versions {', '.join(sorted(UNORDERED))} "
-              "matched as sets of values)")
     print(f"{good}/{len(pairs)} records match on every compared field")
     sys.exit(0 if good == len(pairs) else 1)
 

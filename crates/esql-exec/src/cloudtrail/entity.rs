@@ -48,15 +48,12 @@ pub enum EntityOrder {
     /// In the order the values were appended, first occurrence kept:
     /// targets, the identity's user name, access key and ARN, the other
     /// identity paths, resources, per-service values (2.44.0-preview01,
-    /// 2.44.0, 6.4.0, 7.0.0). Of the five 2.44.0 reference documents one
-    /// has this order; the others follow no order found (neither sorted,
-    /// appended nor a `HashSet`'s), so this one is kept.
+    /// 6.4.0, 7.0.0).
     Appended,
     /// Through a Java `HashSet` (see [`hash_set_order`]), values sharing a
     /// bucket in the order: identity paths, access key, targets,
-    /// resources, per-service values, the identity's user name (3.8.0,
-    /// 5.2.0, 7.2.0, 7.3.0). One 3.8.0 reference document has its KMS key
-    /// last instead.
+    /// resources, per-service values, the identity's user name (2.44.0,
+    /// 3.8.0, 5.2.0, 7.2.0, 7.3.0).
     HashSet,
 }
 
@@ -66,8 +63,8 @@ impl EntityOrder {
         use PipelineVersion as V;
         match version {
             V::V2_25_0Preview01 => EntityOrder::Sorted,
-            V::V2_44_0Preview01 | V::V2_44_0 | V::V6_4_0 | V::V7_0_0 => EntityOrder::Appended,
-            V::V3_8_0 | V::V5_2_0 | V::V7_2_0 | V::V7_3_0 => EntityOrder::HashSet,
+            V::V2_44_0Preview01 | V::V6_4_0 | V::V7_0_0 => EntityOrder::Appended,
+            V::V2_44_0 | V::V3_8_0 | V::V5_2_0 | V::V7_2_0 | V::V7_3_0 => EntityOrder::HashSet,
         }
     }
 }
@@ -175,13 +172,13 @@ fn push_resources_and_services(record: &RawObject, out: &mut Distinct) {
     }
 }
 
-/// The iteration order of `new ArrayList(new HashSet(items))` for distinct
-/// strings: buckets of a table sized for the collection (at least 16,
-/// `size / 0.75 + 1` rounded up to a power of two), in bucket order, keys
-/// sharing a bucket in insertion order.
+/// The iteration order of a Java `HashSet` made for the distinct strings
+/// `items`: buckets of a table sized for them (`size / 0.75 + 1` rounded up
+/// to a power of two, with no minimum: four values get 8 buckets, six get
+/// 16), in bucket order, keys sharing a bucket in insertion order.
 pub fn hash_set_order(items: Vec<String>) -> Vec<String> {
     let wanted = (items.len() as f64 / 0.75) as usize + 1;
-    let mut cap: u32 = 16;
+    let mut cap: u32 = 1;
     while (cap as usize) < wanted && cap < (1 << 30) {
         cap *= 2;
     }
