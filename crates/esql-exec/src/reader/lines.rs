@@ -10,6 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bytes read at a time.
 pub const BLOCK_BYTES: u64 = 4 << 20;
+/// Bytes read at a time past the range's end, where only the rest of its
+/// last line is wanted.
+const TAIL_BYTES: u64 = 64 << 10;
 
 /// True for files read through a decompressor (never split).
 pub fn is_compressed(path: &Path) -> bool {
@@ -74,8 +77,16 @@ pub fn for_each_line_of(
             if offset + buf.len() as u64 >= end && !skip_partial && buf.is_empty() {
                 return Ok(number);
             }
+            // Up to the range's end a block at a time; past it, only what
+            // finishing its last line needs (doubling for a long line).
+            let filled = offset + buf.len() as u64;
+            let want = if filled < end {
+                (end - filled).clamp(TAIL_BYTES, BLOCK_BYTES)
+            } else {
+                (buf.len() as u64).clamp(TAIL_BYTES, BLOCK_BYTES)
+            };
             let n = (&mut file)
-                .take(BLOCK_BYTES)
+                .take(want)
                 .read_to_end(&mut buf)
                 .map_err(|e| io_error(path, e))?;
             eof = n == 0;
@@ -189,5 +200,43 @@ mod tests {
         })
         .unwrap();
         assert_eq!(progress.load(Ordering::Relaxed), len);
+    }
+
+    #[test]
+    fn cuts_inside_long_lines_read_past_the_range_only_to_the_line_end() {
+        let dir = std::env::temp_dir().join(format!("esql-lines-long-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.ndjson");
+        // Lines from 1 byte to 300 KB, so range ends fall inside lines
+        // longer than one tail read and than a doubled one.
+        let mut text = String::new();
+        for (i, len) in [1usize, 70_000, 5, 200_000, 65_536, 300_000, 3, 131_072, 10]
+            .iter()
+            .enumerate()
+        {
+            let c = char::from(b'a' + i as u8);
+            text.push_str(&c.to_string().repeat(*len));
+            text.push('\n');
+        }
+        std::fs::write(&path, &text).unwrap();
+        let whole = collect(&path, 0, u64::MAX);
+        assert_eq!(whole.len(), 9);
+        let len = text.len() as u64;
+        for size in [1_000, 65_536, 70_001, 131_072, 250_000, 400_000] {
+            let mut got = Vec::new();
+            let mut base = 0;
+            for (s, e) in ranges(len, size) {
+                let mut part = Vec::new();
+                let count = for_each_line_of(&path, s, e, None, |n, l| {
+                    part.push((n, String::from_utf8_lossy(l).into_owned()));
+                    Ok(Flow::Continue)
+                })
+                .unwrap();
+                got.extend(part.into_iter().map(|(n, l)| (n + base, l)));
+                base += count;
+            }
+            assert_eq!(got, whole, "size {size}");
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
