@@ -164,6 +164,24 @@ mod tests {
         v
     }
 
+    /// The lines of `path` read as ranges of `size` bytes, numbered as in
+    /// the whole file.
+    fn collect_in_ranges(path: &Path, len: u64, size: u64) -> Vec<(u64, String)> {
+        let mut got = Vec::new();
+        let mut base = 0;
+        for (s, e) in ranges(len, size) {
+            let mut part = Vec::new();
+            let count = for_each_line_of(path, s, e, None, |n, l| {
+                part.push((n, String::from_utf8_lossy(l).into_owned()));
+                Ok(Flow::Continue)
+            })
+            .unwrap();
+            got.extend(part.into_iter().map(|(n, l)| (n + base, l)));
+            base += count;
+        }
+        got
+    }
+
     #[test]
     fn any_cut_gives_each_line_once() {
         let dir = std::env::temp_dir().join(format!("esql-lines-{}", std::process::id()));
@@ -180,19 +198,7 @@ mod tests {
         );
         let len = text.len() as u64;
         for size in 1..=len {
-            let mut got = Vec::new();
-            let mut base = 0;
-            for (s, e) in ranges(len, size) {
-                let mut part = Vec::new();
-                let count = for_each_line_of(&path, s, e, None, |n, l| {
-                    part.push((n, String::from_utf8_lossy(l).into_owned()));
-                    Ok(Flow::Continue)
-                })
-                .unwrap();
-                got.extend(part.into_iter().map(|(n, l)| (n + base, l)));
-                base += count;
-            }
-            assert_eq!(got, whole, "size {size}");
+            assert_eq!(collect_in_ranges(&path, len, size), whole, "size {size}");
         }
         let progress = AtomicU64::new(0);
         for_each_line_of(&path, 0, u64::MAX, Some(&progress), |_, _| {
@@ -223,19 +229,7 @@ mod tests {
         assert_eq!(whole.len(), 9);
         let len = text.len() as u64;
         for size in [1_000, 65_536, 70_001, 131_072, 250_000, 400_000] {
-            let mut got = Vec::new();
-            let mut base = 0;
-            for (s, e) in ranges(len, size) {
-                let mut part = Vec::new();
-                let count = for_each_line_of(&path, s, e, None, |n, l| {
-                    part.push((n, String::from_utf8_lossy(l).into_owned()));
-                    Ok(Flow::Continue)
-                })
-                .unwrap();
-                got.extend(part.into_iter().map(|(n, l)| (n + base, l)));
-                base += count;
-            }
-            assert_eq!(got, whole, "size {size}");
+            assert_eq!(collect_in_ranges(&path, len, size), whole, "size {size}");
         }
         std::fs::remove_dir_all(&dir).ok();
     }
