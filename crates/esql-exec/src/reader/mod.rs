@@ -2,12 +2,14 @@
 //! materialised, coerced to their types; malformed lines are errors or,
 //! when asked, skipped and counted — never silently dropped.
 
+mod byte_scan;
 pub mod coerce;
 mod decode;
 pub mod fast;
 pub mod infer;
 mod intern;
 pub mod lines;
+mod path_trie;
 pub mod walk;
 
 pub use decode::{Decoded, Decoder, FileRef};
