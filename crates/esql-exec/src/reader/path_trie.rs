@@ -22,6 +22,7 @@ struct Child {
 }
 
 /// The first (up to) eight bytes of `s`, little-endian, zero-padded.
+#[inline]
 fn head_of(s: &[u8]) -> u64 {
     let mut w = [0u8; 8];
     for (d, &c) in w.iter_mut().zip(s) {
@@ -97,6 +98,7 @@ impl PathTrie {
         self.descend_with(key, head)
     }
 
+    #[inline]
     fn descend_with(&self, key: &[u8], head: u64) -> Option<&PathTrie> {
         if key.is_empty() {
             return None;
