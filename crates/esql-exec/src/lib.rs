@@ -32,6 +32,7 @@ pub mod eval;
 pub mod exec;
 pub mod extract;
 pub mod format;
+pub mod memory;
 pub mod functions;
 pub mod names;
 pub mod pattern;

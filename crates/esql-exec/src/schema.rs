@@ -3,12 +3,23 @@
 //! files, built-in ECS) and otherwise by inference; then the union over the
 //! indices with Elasticsearch's conflict rules.
 
-use crate::analyze::SourceSchema;
 use crate::catalog::{unify_field_types, IndexFieldType, IndexInfo};
 use crate::reader::{infer, ReadError};
 use crate::types::DataType;
 use crate::value::Value;
 use std::collections::BTreeMap;
+
+/// What `FROM` provides: the fields of the matched indices (sorted by
+/// name, as Elasticsearch lists them) and the metadata fields asked for.
+#[derive(Clone, Debug, Default)]
+pub struct SourceSchema {
+    /// Fields with their types.
+    pub fields: Vec<(String, DataType)>,
+    /// Conflict messages for fields mapped with incompatible types.
+    pub conflicts: Vec<(String, String)>,
+    /// Fields stored at reduced precision (`float`, `half_float`, `scaled_float`).
+    pub float_storage: std::collections::BTreeMap<String, crate::catalog::FloatStorage>,
+}
 
 /// The fields of one index with their types.
 fn index_fields(

@@ -210,5 +210,5 @@ pub(crate) fn quantile_sorted(data: &[f64], q: f64) -> Option<f64> {
 /// Estimated bytes one distinct value takes in a hash set: the value and
 /// its text, plus the table's per-entry overhead.
 pub(crate) fn held_scalar_bytes(v: &Scalar) -> usize {
-    crate::exec::memory::scalar_bytes(v) + 8
+    crate::memory::scalar_bytes(v) + 8
 }

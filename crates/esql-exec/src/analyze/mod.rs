@@ -79,17 +79,7 @@ impl fmt::Display for AnalysisError {
     }
 }
 
-/// What `FROM` provides: the fields of the matched indices (sorted by
-/// name, as Elasticsearch lists them) and the metadata fields asked for.
-#[derive(Clone, Debug, Default)]
-pub struct SourceSchema {
-    /// Fields with their types.
-    pub fields: Vec<(String, DataType)>,
-    /// Conflict messages for fields mapped with incompatible types.
-    pub conflicts: Vec<(String, String)>,
-    /// Fields stored at reduced precision (`float`, `half_float`, `scaled_float`).
-    pub float_storage: std::collections::BTreeMap<String, crate::catalog::FloatStorage>,
-}
+pub use crate::schema::SourceSchema;
 
 /// Options that change analysis.
 #[derive(Clone, Debug)]

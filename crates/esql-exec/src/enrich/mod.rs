@@ -17,4 +17,4 @@ mod policy;
 mod table;
 
 pub use policy::{read_policy, EnrichPolicy};
-pub use table::{load, EnrichTable};
+pub use table::EnrichTable;

@@ -2,8 +2,7 @@
 //! their match field.
 
 use super::EnrichPolicy;
-use crate::catalog::{Catalog, CatalogConfig};
-use crate::engine::{run, RunOptions};
+use crate::result::QueryResult;
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use std::collections::HashMap;
@@ -29,68 +28,35 @@ fn key(s: &Scalar) -> Scalar {
     }
 }
 
-fn quoted(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
-}
-
-/// Reads the policy's documents (all of them; enrich indices are small).
-pub fn load(policy: &EnrichPolicy, now_ms: i64) -> Result<EnrichTable, String> {
-    let fail = |m: String| format!("enrich policy [{}]: {m}", policy.name);
-    if policy.kind != "match" {
-        return Err(fail(format!(
-            "policies of type [{}] are not supported offline; only [match] policies run",
-            policy.kind
-        )));
-    }
-    let names: Vec<String> = (0..policy.sources.len())
-        .map(|i| format!("enrich-source-{i}"))
-        .collect();
-    let config = CatalogConfig {
-        explicit: names
-            .iter()
-            .cloned()
-            .zip(policy.sources.iter().cloned())
-            .collect(),
-        ..CatalogConfig::default()
-    };
-    let catalog = Catalog::open(&config).map_err(|e| fail(e.to_string()))?;
-    let mut keep = vec![quoted(&policy.match_field)];
-    keep.extend(policy.enrich_fields.iter().map(|f| quoted(f)));
-    let query = format!("FROM {} | KEEP {}", names.join(", "), keep.join(", "));
-    let options = RunOptions {
-        now_ms,
-        threads: 1,
-        default_limit: usize::MAX,
-        max_limit: usize::MAX,
-        ..RunOptions::default()
-    };
-    let out = run(&query, &catalog, &options).map_err(|e| fail(e.to_string()))?;
-    let mut columns = out.result.columns.into_iter();
-    let match_type = columns.next().map_or(DataType::Null, |c| c.ty);
-    let fields: Vec<(String, DataType)> = columns.map(|c| (c.name, c.ty)).collect();
-    let mut rows = Vec::with_capacity(out.result.rows.len());
-    let mut index: HashMap<Scalar, Vec<usize>> = HashMap::new();
-    for mut row in out.result.rows {
-        let matched = if row.is_empty() {
-            Value::Null
-        } else {
-            row.remove(0)
-        };
-        for s in matched.as_slice() {
-            index.entry(key(s)).or_default().push(rows.len());
-        }
-        rows.push(row);
-    }
-    Ok(EnrichTable {
-        policy: policy.clone(),
-        match_type,
-        fields,
-        rows,
-        index,
-    })
-}
-
 impl EnrichTable {
+    /// Indexes the result of reading the policy's documents: the first
+    /// column is the match field, the others the enrich fields in order.
+    pub fn from_result(policy: &EnrichPolicy, result: QueryResult) -> EnrichTable {
+        let mut columns = result.columns.into_iter();
+        let match_type = columns.next().map_or(DataType::Null, |c| c.ty);
+        let fields: Vec<(String, DataType)> = columns.map(|c| (c.name, c.ty)).collect();
+        let mut rows = Vec::with_capacity(result.rows.len());
+        let mut index: HashMap<Scalar, Vec<usize>> = HashMap::new();
+        for mut row in result.rows {
+            let matched = if row.is_empty() {
+                Value::Null
+            } else {
+                row.remove(0)
+            };
+            for s in matched.as_slice() {
+                index.entry(key(s)).or_default().push(rows.len());
+            }
+            rows.push(row);
+        }
+        EnrichTable {
+            policy: policy.clone(),
+            match_type,
+            fields,
+            rows,
+            index,
+        }
+    }
+
     /// The values of the enrich fields at `positions` for the documents
     /// matching any value of `cell`, merged in document order (several
     /// matches make multi-values); nulls when nothing matches.

@@ -42,7 +42,7 @@ impl InlineAggregation {
         let keys = self.aggregation.add_keyed(&row, ctx);
         ctx.env
             .memory
-            .charge(super::memory::row_bytes(&row) + super::memory::row_bytes(&keys));
+            .charge(crate::memory::row_bytes(&row) + crate::memory::row_bytes(&keys));
         self.rows.push((keys, row));
     }
 

@@ -5,7 +5,7 @@
 
 mod extract;
 mod inline_stats;
-pub mod memory;
+
 pub mod parallel;
 mod sort;
 mod stats;
@@ -16,7 +16,7 @@ use crate::reader::Flow;
 use crate::value::{Row, Value};
 
 pub use inline_stats::InlineAggregation;
-pub use memory::MemoryBudget;
+pub use crate::memory::MemoryBudget;
 pub use sort::TopN;
 pub use stats::Aggregation;
 

@@ -38,7 +38,7 @@ impl TopN {
             .map(|k| sort_value(eval(&k.expr, &row, ctx), k.descending))
             .collect();
         if self.limit.is_none() {
-            ctx.env.memory.charge(super::memory::row_bytes(&row) + 48);
+            ctx.env.memory.charge(crate::memory::row_bytes(&row) + 48);
         }
         self.rows.push((key, self.seq, row));
         self.seq += 1;

@@ -136,7 +136,7 @@ impl Aggregation {
         // The key is held twice (group list and index), plus the
         // accumulators' fixed part; values aggregates gather are not
         // counted.
-        let key_bytes: usize = key.iter().map(super::memory::value_bytes).sum();
+        let key_bytes: usize = key.iter().map(crate::memory::value_bytes).sum();
         ctx.env
             .memory
             .charge(2 * key_bytes + 64 * self.spec.aggregates.len() + 96);

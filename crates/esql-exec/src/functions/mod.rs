@@ -58,8 +58,8 @@ pub struct CallInfo<'a> {
 pub struct EvalEnv {
     /// `NOW()` in milliseconds since the epoch; fixed for the whole query.
     pub now_ms: i64,
-    /// What blocking operators may hold (see [`crate::exec::MemoryBudget`]).
-    pub memory: crate::exec::MemoryBudget,
+    /// What blocking operators may hold (see [`crate::memory::MemoryBudget`]).
+    pub memory: crate::memory::MemoryBudget,
 }
 
 /// A per-row failure: the result becomes null and the evaluator records

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+mod enrich_load;
+
 /// Options for one query run.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
@@ -246,7 +248,7 @@ fn enrich_tables(
             continue;
         }
         if let Some(policy) = catalog.enrich_policy(name) {
-            let table = crate::enrich::load(policy, now_ms).map_err(|message| {
+            let table = enrich_load::load(policy, now_ms).map_err(|message| {
                 QueryError::Catalog(CatalogError::BadEnrichPolicy { message })
             })?;
             tables.insert(name.clone(), Arc::new(table));
@@ -293,7 +295,7 @@ fn resolve_indices(
 impl Prepared {
     /// Runs the plan.
     pub fn run(self, options: &RunOptions) -> Result<Output, QueryError> {
-        let memory = crate::exec::MemoryBudget::new(options.memory_limit);
+        let memory = crate::memory::MemoryBudget::new(options.memory_limit);
         let mut ctx = EvalContext::new(EvalEnv {
             now_ms: options.now_ms,
             memory: memory.clone(),
@@ -360,7 +362,7 @@ impl Prepared {
     }
 }
 
-fn memory_check(memory: &crate::exec::MemoryBudget) -> Result<(), QueryError> {
+fn memory_check(memory: &crate::memory::MemoryBudget) -> Result<(), QueryError> {
     if memory.exceeded() {
         return Err(QueryError::MemoryLimit {
             limit: memory.limit(),
