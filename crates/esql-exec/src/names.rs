@@ -1,85 +1,87 @@
 //! The column names a query mentions, so fields that an index declares but
 //! whose sampled documents never showed can still be offered.
 
-use esql_parser::ast::{Command, Expr, ExprKind, Field, Query, SourceCommand};
+use esql_parser::ast::{Expr, ExprKind, Query};
+use esql_parser::visit::{walk_query, NameRole, Visitor};
+use std::ops::ControlFlow;
 
-/// Every exact name written in the query (columns in expressions and the
-/// names of KEEP, DROP, RENAME and MV_EXPAND without wildcards).
-pub fn referenced(query: &Query) -> Vec<String> {
-    let mut out = Vec::new();
-    if let SourceCommand::Row(fields) = &query.source.node {
-        fields.iter().for_each(|f| field(f, &mut out));
-    }
-    for cmd in &query.commands {
-        match &cmd.node {
-            Command::Where(e) | Command::Sample(e) | Command::Limit(e) => expr(e, &mut out),
-            Command::Eval(fields) => fields.iter().for_each(|f| field(f, &mut out)),
-            Command::Stats(s) | Command::InlineStats(s) => {
-                for a in &s.aggregates {
-                    field(&a.field, &mut out);
-                    if let Some(f) = &a.filter {
-                        expr(f, &mut out);
-                    }
-                }
-                s.groups.iter().for_each(|f| field(f, &mut out));
-            }
-            Command::Sort(keys) => keys.iter().for_each(|k| expr(&k.expr, &mut out)),
-            Command::Keep(p) | Command::Drop(p) => out.extend(
-                p.iter()
-                    .filter(|n| !n.node.contains('*'))
-                    .map(|n| n.node.clone()),
-            ),
-            Command::Rename(r) => out.extend(r.iter().map(|r| r.old.node.clone())),
-            Command::Dissect(d) => expr(&d.input, &mut out),
-            Command::Grok(g) => expr(&g.input, &mut out),
-            Command::MvExpand(n) => out.push(n.node.clone()),
-            _ => {}
+/// Gathers the names of a walk: exact names read, and wildcard patterns.
+#[derive(Default)]
+struct Mentions {
+    exact: Vec<String>,
+    patterns: Vec<String>,
+}
+
+impl Visitor for Mentions {
+    type Break = std::convert::Infallible;
+
+    fn expr(&mut self, e: &Expr) -> ControlFlow<Self::Break> {
+        if let ExprKind::Column(name) = &e.kind {
+            self.exact.push(name.clone());
         }
+        ControlFlow::Continue(())
     }
+
+    fn name(&mut self, role: NameRole, name: &str) -> ControlFlow<Self::Break> {
+        match role {
+            NameRole::Read => self.exact.push(name.to_string()),
+            NameRole::Pattern if name.contains('*') => {
+                if name != "*" {
+                    self.patterns.push(name.to_string());
+                }
+            }
+            NameRole::Pattern => self.exact.push(name.to_string()),
+            NameRole::Written | NameRole::Metadata => {}
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+fn mentions(query: &Query) -> Mentions {
+    let mut m = Mentions::default();
+    let ControlFlow::Continue(()) = walk_query(query, &mut m);
+    m
+}
+
+/// Every exact name written in the query: columns in expressions and the
+/// names commands read (KEEP and DROP entries without wildcards, RENAME's
+/// old names, MV_EXPAND, ENRICH's match column…), sorted and deduplicated.
+pub fn referenced(query: &Query) -> Vec<String> {
+    let mut out = mentions(query).exact;
     out.sort();
     out.dedup();
     out
 }
 
-/// The wildcard patterns of KEEP and DROP.
+/// The wildcard patterns of KEEP and DROP (other than `*` alone).
 pub fn patterns(query: &Query) -> Vec<String> {
-    let mut out = Vec::new();
-    for cmd in &query.commands {
-        if let Command::Keep(p) | Command::Drop(p) = &cmd.node {
-            out.extend(
-                p.iter()
-                    .filter(|n| n.node.contains('*') && n.node != "*")
-                    .map(|n| n.node.clone()),
-            );
-        }
+    mentions(query).patterns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(q: &str) -> Query {
+        esql_parser::parse(q)
+            .unwrap_or_else(|e| panic!("{q}: {e}"))
+            .query
     }
-    out
-}
 
-fn field(f: &Field, out: &mut Vec<String>) {
-    expr(&f.expr, out);
-}
+    #[test]
+    fn exact_names_of_every_command_that_reads_by_name() {
+        let q = query(
+            "FROM l | WHERE a > 1 | KEEP b, c.* | RENAME b AS d | MV_EXPAND d \
+             | ENRICH p ON host WITH owner | FORK (WHERE e == 1) (DROP f*)",
+        );
+        assert_eq!(referenced(&q), ["a", "b", "d", "e", "host"]);
+        assert_eq!(patterns(&q), ["c.*", "f*"]);
+    }
 
-fn expr(e: &Expr, out: &mut Vec<String>) {
-    match &e.kind {
-        ExprKind::Column(name) => out.push(name.clone()),
-        ExprKind::Literal(_) | ExprKind::Param(_) => {}
-        ExprKind::Call(c) => c.args.iter().for_each(|a| expr(a, out)),
-        ExprKind::Neg(x) | ExprKind::Not(x) => expr(x, out),
-        ExprKind::Binary { left, right, .. } => {
-            expr(left, out);
-            expr(right, out);
-        }
-        ExprKind::In { expr: x, list, .. } => {
-            expr(x, out);
-            list.iter().for_each(|a| expr(a, out));
-        }
-        ExprKind::IsNull { expr: x, .. } | ExprKind::Cast { expr: x, .. } => expr(x, out),
-        ExprKind::Like { expr: x, .. } => expr(x, out),
-        ExprKind::Match { field, query } => {
-            expr(field, out);
-            expr(query, out);
-        }
-        ExprKind::Map(entries) => entries.iter().for_each(|m| expr(&m.value, out)),
+    #[test]
+    fn a_lone_star_is_not_a_pattern_and_aliases_are_not_reads() {
+        let q = query("ROW x = 1 | EVAL y = x | KEEP *");
+        assert_eq!(referenced(&q), ["x"]);
+        assert!(patterns(&q).is_empty());
     }
 }

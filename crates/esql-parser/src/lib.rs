@@ -21,6 +21,7 @@ mod display;
 pub mod error;
 pub(crate) mod parse;
 pub mod span;
+pub mod visit;
 
 pub use ast::ParseOptions;
 pub use diagnostic::{Diagnostic, Severity};

@@ -12,6 +12,8 @@ use crate::plan::{AggregateSpec, Operator, StatsSpec, TypedExpr};
 use crate::types::DataType;
 use crate::value::Value;
 use esql_parser::ast::{Call, Expr, ExprKind, Stats};
+use esql_parser::visit::{walk_expr, Visitor};
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 /// Prefix of the synthetic names that stand for aggregate results.
@@ -206,24 +208,23 @@ fn rewrite(
     }
 }
 
-fn contains_aggregate(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Call(c) => {
-            aggregates::lookup(&c.name.node).is_some() || c.args.iter().any(contains_aggregate)
+/// Stops a walk at the first call of an aggregate function.
+struct FindAggregate;
+
+impl Visitor for FindAggregate {
+    type Break = ();
+    fn expr(&mut self, e: &Expr) -> ControlFlow<()> {
+        match &e.kind {
+            ExprKind::Call(c) if aggregates::lookup(&c.name.node).is_some() => {
+                ControlFlow::Break(())
+            }
+            _ => ControlFlow::Continue(()),
         }
-        ExprKind::Neg(x) | ExprKind::Not(x) => contains_aggregate(x),
-        ExprKind::Cast { expr, .. }
-        | ExprKind::IsNull { expr, .. }
-        | ExprKind::Like { expr, .. } => contains_aggregate(expr),
-        ExprKind::Binary { left, right, .. } => {
-            contains_aggregate(left) || contains_aggregate(right)
-        }
-        ExprKind::In { expr, list, .. } => {
-            contains_aggregate(expr) || list.iter().any(contains_aggregate)
-        }
-        ExprKind::Match { field, query } => contains_aggregate(field) || contains_aggregate(query),
-        _ => false,
     }
+}
+
+fn contains_aggregate(e: &Expr) -> bool {
+    walk_expr(e, &mut FindAggregate).is_break()
 }
 
 fn resolve_aggregate(

@@ -12,9 +12,11 @@ use crate::result::QueryResult;
 use crate::schema;
 use crate::value::Row;
 use esql_parser::ast::{Command, Query, SourceCommand};
-use esql_parser::{Diagnostic, ParseError, ParseOptions};
+use esql_parser::visit::{walk_query, Visitor};
+use esql_parser::{Diagnostic, ParseError, ParseOptions, Spanned};
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 mod enrich_load;
@@ -238,20 +240,30 @@ fn enrich_tables(
     catalog: &Catalog,
     now_ms: i64,
 ) -> Result<HashMap<String, Arc<EnrichTable>>, QueryError> {
+    /// The policy names of every ENRICH, FORK branches included.
+    #[derive(Default)]
+    struct Policies(Vec<String>);
+    impl Visitor for Policies {
+        type Break = std::convert::Infallible;
+        fn command(&mut self, cmd: &Spanned<Command>) -> ControlFlow<Self::Break> {
+            if let Command::Enrich(e) = &cmd.node {
+                self.0.push(e.policy.node.clone());
+            }
+            ControlFlow::Continue(())
+        }
+    }
+    let mut policies = Policies::default();
+    let ControlFlow::Continue(()) = walk_query(query, &mut policies);
     let mut tables = HashMap::new();
-    for cmd in &query.commands {
-        let Command::Enrich(e) = &cmd.node else {
-            continue;
-        };
-        let name = &e.policy.node;
-        if tables.contains_key(name) {
+    for name in policies.0 {
+        if tables.contains_key(&name) {
             continue;
         }
-        if let Some(policy) = catalog.enrich_policy(name) {
+        if let Some(policy) = catalog.enrich_policy(&name) {
             let table = enrich_load::load(policy, now_ms).map_err(|message| {
                 QueryError::Catalog(CatalogError::BadEnrichPolicy { message })
             })?;
-            tables.insert(name.clone(), Arc::new(table));
+            tables.insert(name, Arc::new(table));
         }
     }
     Ok(tables)

@@ -15,8 +15,8 @@ use crate::plan::Operator;
 use crate::reader::Flow;
 use crate::value::{Row, Value};
 
-pub use inline_stats::InlineAggregation;
 pub use crate::memory::MemoryBudget;
+pub use inline_stats::InlineAggregation;
 pub use sort::TopN;
 pub use stats::Aggregation;
 
