@@ -20,6 +20,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 mod enrich_load;
+mod stages;
 
 /// Options for one query run.
 #[derive(Clone, Debug)]
@@ -191,40 +192,9 @@ pub fn prepare(
     };
     let first =
         analyze(&parsed.query, source, &full, &analyze_options).map_err(QueryError::Analysis)?;
-    // Second pass over only the fields the query touches, so the reader
-    // materialises nothing else.
-    let narrow = SourceSchema {
-        fields: first
-            .used_fields
-            .iter()
-            .filter_map(|&i| full.fields.get(i).cloned())
-            .collect(),
-        conflicts: full.conflicts.clone(),
-        float_storage: full.float_storage.clone(),
-    };
-    let mut analyzed =
-        analyze(&parsed.query, source, &narrow, &analyze_options).map_err(QueryError::Analysis)?;
-    let scan_indices: Vec<ScanIndex> = indices
-        .iter()
-        .map(|ix| ScanIndex {
-            name: ix.name.clone(),
-            files: ix.files.clone(),
-            constants: schema::constants(ix, &narrow.fields),
-            format: ix.format,
-        })
-        .collect();
-    let constant_fields: Vec<usize> = scan_indices
-        .iter()
-        .flat_map(|s| s.constants.iter().map(|(i, _)| *i))
-        .collect();
-    if let SourcePlan::From(from) = &mut analyzed.plan.source {
-        from.indices = indices;
-        from.required_literals = crate::prefilter::required_literals(
-            &analyzed.plan.operators,
-            &from.fields,
-            &constant_fields,
-        );
-    }
+    let (mut analyzed, narrow) =
+        stages::prune_fields(&parsed.query, source, &full, &first, &analyze_options)?;
+    let scan_indices = stages::plan_scan(&mut analyzed.plan, indices, &narrow);
     Ok(Prepared {
         plan: analyzed.plan,
         parse_warnings: parsed.warnings,
