@@ -3,6 +3,7 @@
 
 use esql_parser::ast::{Expr, ExprKind, Query};
 use esql_parser::visit::{walk_query, NameRole, Visitor};
+use esql_parser::Spanned;
 use std::ops::ControlFlow;
 
 /// Gathers the names of a walk: exact names read, and wildcard patterns.
@@ -22,7 +23,8 @@ impl Visitor for Mentions {
         ControlFlow::Continue(())
     }
 
-    fn name(&mut self, role: NameRole, name: &str) -> ControlFlow<Self::Break> {
+    fn name(&mut self, role: NameRole, name: &Spanned<String>) -> ControlFlow<Self::Break> {
+        let name = &name.node;
         match role {
             NameRole::Read => self.exact.push(name.to_string()),
             NameRole::Pattern if name.contains('*') => {

@@ -23,9 +23,9 @@
 //!         }
 //!         ControlFlow::Continue(())
 //!     }
-//!     fn name(&mut self, role: NameRole, name: &str) -> ControlFlow<()> {
+//!     fn name(&mut self, role: NameRole, name: &esql_parser::Spanned<String>) -> ControlFlow<()> {
 //!         if role == NameRole::Read {
-//!             self.0.push(name.to_string());
+//!             self.0.push(name.node.clone());
 //!         }
 //!         ControlFlow::Continue(())
 //!     }
@@ -76,7 +76,7 @@ pub trait Visitor {
     }
 
     /// Called for each name a command writes outside its expressions.
-    fn name(&mut self, role: NameRole, name: &str) -> ControlFlow<Self::Break> {
+    fn name(&mut self, role: NameRole, name: &Spanned<String>) -> ControlFlow<Self::Break> {
         let _ = (role, name);
         ControlFlow::Continue(())
     }
@@ -87,7 +87,7 @@ pub fn walk_query<V: Visitor + ?Sized>(query: &Query, v: &mut V) -> ControlFlow<
     match &query.source.node {
         SourceCommand::From(from) | SourceCommand::Ts(from) => {
             for m in &from.metadata {
-                v.name(NameRole::Metadata, &m.node)?;
+                v.name(NameRole::Metadata, m)?;
             }
         }
         SourceCommand::Row(fields) => walk_fields(fields, v)?,
@@ -118,26 +118,26 @@ pub fn walk_command<V: Visitor + ?Sized>(
         Command::Sort(keys) => keys
             .iter()
             .try_for_each(|k: &SortKey| walk_expr(&k.expr, v)),
-        Command::Keep(names) | Command::Drop(names) => names
-            .iter()
-            .try_for_each(|n| v.name(NameRole::Pattern, &n.node)),
+        Command::Keep(names) | Command::Drop(names) => {
+            names.iter().try_for_each(|n| v.name(NameRole::Pattern, n))
+        }
         Command::Rename(renames) => renames.iter().try_for_each(|r| {
-            v.name(NameRole::Read, &r.old.node)?;
-            v.name(NameRole::Written, &r.new.node)
+            v.name(NameRole::Read, &r.old)?;
+            v.name(NameRole::Written, &r.new)
         }),
         Command::Dissect(d) => {
             walk_expr(&d.input, v)?;
             d.options.iter().try_for_each(|o| walk_expr(&o.value, v))
         }
         Command::Grok(g) => walk_expr(&g.input, v),
-        Command::MvExpand(name) => v.name(NameRole::Read, &name.node),
+        Command::MvExpand(name) => v.name(NameRole::Read, name),
         Command::Enrich(e) => {
             if let Some(on) = &e.on {
-                v.name(NameRole::Read, &on.node)?;
+                v.name(NameRole::Read, on)?;
             }
             e.with.iter().try_for_each(|w| {
                 let out = w.new.as_ref().unwrap_or(&w.field);
-                v.name(NameRole::Written, &out.node)
+                v.name(NameRole::Written, out)
             })
         }
         Command::LookupJoin(j) => j.on.iter().try_for_each(|e| walk_expr(e, v)),
@@ -147,19 +147,19 @@ pub fn walk_command<V: Visitor + ?Sized>(
                 walk_expr(options, v)?;
             }
             match &c.target {
-                Some(t) => v.name(NameRole::Written, &t.node),
+                Some(t) => v.name(NameRole::Written, t),
                 None => ControlFlow::Continue(()),
             }
         }
         Command::ChangePoint(cp) => {
-            v.name(NameRole::Read, &cp.value.node)?;
+            v.name(NameRole::Read, &cp.value)?;
             if let Some(key) = &cp.key {
-                v.name(NameRole::Read, &key.node)?;
+                v.name(NameRole::Read, key)?;
             }
             match &cp.names {
                 Some((kind, pvalue)) => {
-                    v.name(NameRole::Written, &kind.node)?;
-                    v.name(NameRole::Written, &pvalue.node)
+                    v.name(NameRole::Written, kind)?;
+                    v.name(NameRole::Written, pvalue)
                 }
                 None => ControlFlow::Continue(()),
             }
@@ -177,7 +177,7 @@ fn walk_fields<V: Visitor + ?Sized>(fields: &[Field], v: &mut V) -> ControlFlow<
 fn walk_field<V: Visitor + ?Sized>(field: &Field, v: &mut V) -> ControlFlow<V::Break> {
     walk_expr(&field.expr, v)?;
     match &field.name {
-        Some(name) => v.name(NameRole::Written, &name.node),
+        Some(name) => v.name(NameRole::Written, name),
         None => ControlFlow::Continue(()),
     }
 }
@@ -243,8 +243,8 @@ mod tests {
             }
             ControlFlow::Continue(())
         }
-        fn name(&mut self, role: NameRole, name: &str) -> ControlFlow<()> {
-            self.0.push(format!("{role:?} {name}"));
+        fn name(&mut self, role: NameRole, name: &Spanned<String>) -> ControlFlow<()> {
+            self.0.push(format!("{role:?} {}", name.node));
             ControlFlow::Continue(())
         }
     }

@@ -11,10 +11,7 @@ fn corpus_asts() {
         let q = std::fs::read_to_string(&f).unwrap();
         let parsed = esql_parser::parse(&q).unwrap();
         let name = f.file_stem().unwrap().to_string_lossy().to_string();
-        insta::assert_snapshot!(
-            format!("ast_{name}"),
-            format!("{:#}\n\n{:#?}", parsed.query, parsed.query)
-        );
+        insta::assert_snapshot!(format!("ast_{name}"), common::outline(&parsed.query));
     }
 }
 
