@@ -3,10 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::datetime::parse_millis;
-use esql_exec::engine::{run, RunOptions};
-use esql_exec::render::value_to_text;
+use esql_exec::api::{cell_text as value_to_text, timestamp_millis as parse_millis, Session};
 use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> PathBuf {
@@ -22,14 +19,20 @@ fn now_of(source: &str) -> i64 {
     parse_millis(date.trim()).expect("a valid `now` date")
 }
 
-fn table(source: &str, catalog: &Catalog) -> (String, usize) {
-    let options = RunOptions {
-        now_ms: now_of(source),
-        threads: 1,
-        ..RunOptions::default()
-    };
-    let out = run(source, catalog, &options).unwrap_or_else(|e| panic!("query failed: {e}"));
-    let result = out.result;
+fn table(source: &str, session: Session) -> (String, usize) {
+    let session = session.with_now_ms(now_of(source)).with_threads(1);
+    let query = session
+        .prepare(source)
+        .unwrap_or_else(|e| panic!("query failed: {e}"));
+    let parse_warnings: Vec<String> = query
+        .parse_diagnostics()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    let result = query
+        .run()
+        .unwrap_or_else(|e| panic!("query failed: {e}"))
+        .table;
     let mut text = String::new();
     let header: Vec<String> = result
         .columns
@@ -43,7 +46,7 @@ fn table(source: &str, catalog: &Catalog) -> (String, usize) {
         text.push_str(&cells.join(" | "));
         text.push('\n');
     }
-    for w in out.parse_warnings.iter().map(|d| d.message.clone()) {
+    for w in parse_warnings {
         text.push_str(&format!("parse warning: {w}\n"));
     }
     for w in &result.warnings {
@@ -55,12 +58,11 @@ fn table(source: &str, catalog: &Catalog) -> (String, usize) {
 #[test]
 fn corpus_hunts() {
     let dir = corpus_dir();
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![dir.join("data")],
-        enrich_policies: vec![dir.join("enrich/hosts_policy.json")],
-        ..CatalogConfig::default()
-    })
-    .unwrap();
+    let session = || {
+        Session::new()
+            .with_data_dir(dir.join("data"))
+            .with_enrich_policy(dir.join("enrich/hosts_policy.json"))
+    };
     let mut hunts: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -71,7 +73,7 @@ fn corpus_hunts() {
     for path in hunts {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let source = std::fs::read_to_string(&path).unwrap();
-        let (text, rows) = table(&source, &catalog);
+        let (text, rows) = table(&source, session());
         assert!(rows > 0, "{name} returned no rows:\n{text}");
         insta::assert_snapshot!(name, text);
     }

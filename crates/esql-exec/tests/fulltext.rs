@@ -3,9 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{run, RunOptions};
-use esql_exec::Value;
+use esql_exec::api::{Session, Value};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -17,7 +15,7 @@ const DOCS: &str = r#"{"id":1,"name":"curl","action":"executed","msg":"The Quick
 
 const MAPPING: &str = r#"{"properties":{"id":{"type":"long"},"name":{"type":"keyword"},"action":{"type":"keyword"},"msg":{"type":"text"},"n":{"type":"integer"},"ts":{"type":"date"},"ip":{"type":"ip"},"tags":{"type":"keyword"},"path":{"type":"keyword"}}}"#;
 
-fn catalog() -> Catalog {
+fn session() -> Session {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("esql-fulltext-{}", std::process::id()));
@@ -26,24 +24,15 @@ fn catalog() -> Catalog {
         std::fs::write(dir.join("docs.mapping.json"), MAPPING).unwrap();
         dir
     });
-    Catalog::open(&CatalogConfig {
-        data_dirs: vec![dir.clone()],
-        ..CatalogConfig::default()
-    })
-    .unwrap()
+    Session::new().with_data_dir(dir)
 }
 
 /// The ids of the documents `cond` keeps, in order.
 fn ids(cond: &str) -> Vec<i64> {
     let q = format!("from docs | where {cond} | sort id | keep id | limit 100");
-    let out = run(&q, &catalog(), &RunOptions::default()).unwrap_or_else(|e| panic!("{q}: {e}"));
-    assert!(
-        out.result.warnings.is_empty(),
-        "{q}: {:?}",
-        out.result.warnings
-    );
-    out.result
-        .rows
+    let out = session().query(&q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    assert!(out.warnings.is_empty(), "{q}: {:?}", out.warnings);
+    out.rows
         .iter()
         .map(|r| match r.as_slice() {
             [Value::One(s)] => s.as_i64().unwrap(),
@@ -54,7 +43,7 @@ fn ids(cond: &str) -> Vec<i64> {
 
 fn error(cond: &str) -> String {
     let q = format!("from docs | where {cond}");
-    match run(&q, &catalog(), &RunOptions::default()) {
+    match session().query(&q) {
         Ok(_) => panic!("{q} ran"),
         Err(e) => e.to_string(),
     }
@@ -163,10 +152,7 @@ fn match_errors() {
         "{e}"
     );
     let q = r#"from docs | eval m = name | where m : "curl""#;
-    let e = run(q, &catalog(), &RunOptions::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let e = session().query(q).err().unwrap().to_string();
     assert!(
         e.contains(
             "[:] operator cannot operate on [m], which is not a field from an index mapping"

@@ -4,10 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cloudtrail_gen::{generate, Config, KeyFormat};
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{run, RunOptions};
-use esql_exec::render::format_date_millis;
-use esql_exec::{DataType, Scalar, Value};
+use esql_exec::api::{cell_text, timestamp_millis, DataType, Format, Scalar, Session, Value};
+
+/// A date as Elasticsearch prints it.
+fn format_date_millis(ms: i64) -> String {
+    cell_text(&Value::One(Scalar::Date(ms)))
+}
 use std::path::PathBuf;
 
 const HUNT: &str = include_str!(
@@ -26,22 +28,14 @@ fn data_dir(tag: &str, cfg: &Config) -> (PathBuf, cloudtrail_gen::Expected) {
 
 fn check(tag: &str, cfg: Config) {
     let (dir, expected) = data_dir(tag, &cfg);
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![dir.clone()],
-        ..CatalogConfig::default()
-    })
-    .unwrap();
-    let options = RunOptions {
-        now_ms: expected.now_ms,
-        ..RunOptions::default()
-    };
-    let out = run(HUNT, &catalog, &options).unwrap();
-    let columns: Vec<(String, DataType)> = out
-        .result
-        .columns
-        .iter()
-        .map(|c| (c.name.clone(), c.ty))
-        .collect();
+    let session = Session::new()
+        .with_data_dir(&dir)
+        .with_now_ms(expected.now_ms);
+    let query = session.prepare(HUNT).unwrap();
+    let parse_warnings = query.parse_diagnostics().len();
+    let out = query.run().unwrap().table;
+    let columns: Vec<(String, DataType)> =
+        out.columns.iter().map(|c| (c.name.clone(), c.ty)).collect();
     assert_eq!(
         columns,
         vec![
@@ -55,7 +49,6 @@ fn check(tag: &str, cfg: Config) {
         ]
     );
     let actual: Vec<(i64, i64, String, Option<String>)> = out
-        .result
         .rows
         .iter()
         .map(|r| match r.as_slice() {
@@ -82,9 +75,9 @@ fn check(tag: &str, cfg: Config) {
         .collect();
     assert!(!wanted.is_empty());
     assert_eq!(actual, wanted);
-    assert_eq!(out.parse_warnings.len(), 1, "the lone `=` warning");
+    assert_eq!(parse_warnings, 1, "the lone `=` warning");
     assert_eq!(
-        out.result.warnings,
+        out.warnings,
         vec!["No limit defined, adding default limit of [1000]".to_string()]
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -120,19 +113,11 @@ fn dotted_documents_give_the_same_answer() {
 #[test]
 fn bundled_sample_matches_its_recorded_answer() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/cloudtrail");
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![root.clone()],
-        ..CatalogConfig::default()
-    })
-    .unwrap();
-    let options = RunOptions {
-        now_ms: esql_exec::datetime::parse_millis("2024-05-11T00:00:00Z").unwrap(),
-        ..RunOptions::default()
-    };
-    let out = run(HUNT, &catalog, &options).unwrap();
-    let mut json = Vec::new();
-    esql_exec::format::write_json(&out.result, &mut json).unwrap();
-    let actual: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let session = Session::new()
+        .with_data_dir(&root)
+        .with_now_ms(timestamp_millis("2024-05-11T00:00:00Z").unwrap());
+    let out = session.query(HUNT).unwrap();
+    let actual: serde_json::Value = serde_json::from_str(&out.to_text(Format::Json)).unwrap();
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("expected-hunt.json")).unwrap())
             .unwrap();

@@ -5,8 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{prepare, RunOptions};
+use esql_exec::api::Session;
 use std::path::Path;
 
 /// `NOW()` for every plan: 2024-05-11T00:00:00Z.
@@ -18,17 +17,11 @@ const HUNT: &str = include_str!(
 
 /// The plan of `query` over `tests/data`, as `--explain` prints it.
 fn plan(query: &str) -> String {
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")],
-        ..CatalogConfig::default()
-    })
-    .unwrap();
-    let options = RunOptions {
-        now_ms: NOW_MS,
-        ..RunOptions::default()
-    };
-    match prepare(query, &catalog, &options) {
-        Ok(prepared) => format!("{}", prepared.plan),
+    let session = Session::new()
+        .with_data_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"))
+        .with_now_ms(NOW_MS);
+    match session.prepare(query) {
+        Ok(prepared) => prepared.explain(),
         Err(e) => panic!("{query}: {e}"),
     }
 }

@@ -3,12 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{run, RunOptions};
-use esql_exec::value::Value;
+use esql_exec::api::{Session, Value};
 
-fn catalog() -> Catalog {
-    Catalog::open(&CatalogConfig::default()).unwrap()
+fn session() -> Session {
+    Session::new()
 }
 
 /// The strings among `values` that `s RLIKE pattern` keeps, in order.
@@ -21,10 +19,9 @@ fn kept(values: &[&str], pattern: &str) -> Vec<String> {
     let q = format!(
         "ROW s = [{list}] | MV_EXPAND s | WHERE s RLIKE \"\"\"{pattern}\"\"\" | KEEP s | LIMIT 100"
     );
-    let out = run(&q, &catalog(), &RunOptions::default()).unwrap_or_else(|e| panic!("{q}: {e}"));
-    assert!(out.result.warnings.is_empty(), "{:?}", out.result.warnings);
-    out.result
-        .rows
+    let out = session().query(&q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    out.rows
         .iter()
         .map(|r| match r.as_slice() {
             [Value::One(s)] => s.as_str().unwrap().to_string(),
@@ -35,7 +32,7 @@ fn kept(values: &[&str], pattern: &str) -> Vec<String> {
 
 fn error(pattern: &str) -> String {
     let q = format!("ROW s = \"x\" | WHERE s RLIKE \"\"\"{pattern}\"\"\"");
-    match run(&q, &catalog(), &RunOptions::default()) {
+    match session().query(&q) {
         Ok(_) => panic!("{q} ran"),
         Err(e) => e.to_string(),
     }

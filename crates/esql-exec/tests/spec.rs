@@ -29,9 +29,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{run, QueryError, RunOptions};
-use esql_exec::render::value_to_text;
+use esql_exec::api::{cell_text as value_to_text, Session};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 
@@ -160,34 +158,29 @@ fn parse_expectation(file: &str, name: &str, block: &[&str]) -> Expected {
 /// Runs a query over `tests/data` and renders what it gives in the layout
 /// of an expectation.
 fn execute(query: &str) -> Expected {
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![data_dir()],
-        enrich_policies: vec![
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/enrich/languages_policy.json")
-        ],
-        ..CatalogConfig::default()
-    })
-    .expect("tests/data opens");
-    let options = RunOptions {
-        now_ms: NOW_MS,
-        ..RunOptions::default()
-    };
-    match run(query, &catalog, &options) {
-        Ok(out) => {
-            let mut warnings: Vec<String> = out
-                .parse_warnings
-                .iter()
-                .map(|w| w.headline(query))
-                .collect();
-            warnings.extend(out.result.warnings.iter().cloned());
-            let header = out
-                .result
+    let session = Session::new()
+        .with_data_dir(data_dir())
+        .with_enrich_policy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/enrich/languages_policy.json"),
+        )
+        .with_now_ms(NOW_MS);
+    let run = session.prepare(query).and_then(|q| {
+        let parse_warnings: Vec<String> = q
+            .parse_diagnostics()
+            .iter()
+            .map(|w| w.headline(query))
+            .collect();
+        q.run().map(|answer| (parse_warnings, answer.table))
+    });
+    match run {
+        Ok((mut warnings, result)) => {
+            warnings.extend(result.warnings.iter().cloned());
+            let header = result
                 .columns
                 .iter()
                 .map(|c| format!("{}:{}", c.name, c.ty.name()))
                 .collect();
-            let rows = out
-                .result
+            let rows = result
                 .rows
                 .iter()
                 .map(|r| r.iter().map(value_to_text).collect())
@@ -198,11 +191,7 @@ fn execute(query: &str) -> Expected {
                 rows,
             }
         }
-        Err(e) => Expected::Error(match &e {
-            QueryError::Parse(p) => p.to_diagnostic().headline(query),
-            QueryError::Analysis(a) => a.reason(query),
-            other => other.to_string(),
-        }),
+        Err(e) => Expected::Error(e.reason(query)),
     }
 }
 

@@ -62,13 +62,14 @@ mod session;
 
 pub use crate::cloudtrail::version::VERSIONS as PIPELINE_VERSIONS;
 pub use crate::cloudtrail::{InputFormat, PipelineOptions, PipelineVersion};
-pub use crate::engine::{QueryError, DEFAULT_MEMORY_LIMIT};
+pub use crate::engine::{QueryError, RunOptions, DEFAULT_MEMORY_LIMIT};
 pub use crate::reader::BadLinePolicy;
 pub use crate::render::value_to_text as cell_text;
 pub use crate::result::Column;
 pub use crate::types::DataType;
 pub use crate::value::{Scalar, Value};
 pub use convert::{convert_cloudtrail, ConvertError};
+pub use esql_parser::Diagnostic;
 pub use output::Format;
 pub use query::{Answer, Query};
 pub use session::{Session, SessionError, Table};

@@ -3,6 +3,7 @@
 use super::session::Table;
 use crate::engine::{Output, Prepared, QueryError, RunOptions};
 use crate::plan::SourcePlan;
+use esql_parser::Diagnostic;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
@@ -41,6 +42,12 @@ impl<'s> Query<'s> {
             .iter()
             .map(|w| w.render(self.text))
             .collect()
+    }
+
+    /// The parser's warnings as diagnostics: span, severity and message
+    /// (`headline` gives Elasticsearch's `Line L:C: …` line).
+    pub fn parse_diagnostics(&self) -> &[Diagnostic] {
+        &self.prepared.parse_warnings
     }
 
     /// The typed plan, as `--explain` prints it.

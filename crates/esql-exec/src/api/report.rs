@@ -8,6 +8,21 @@ impl QueryError {
     /// `line L:C:` position and a caret snippet of the query; errors that
     /// are not about the query text (files, memory) as `esql: message`.
     pub fn render(&self, text: &str) -> String {
+        self.render_report(text)
+    }
+
+    /// The `reason` of Elasticsearch's error response for this error: the
+    /// parse error's `line L:C: message`, the verification's `Found N
+    /// problems` block, otherwise the message (no snippets).
+    pub fn reason(&self, text: &str) -> String {
+        match self {
+            QueryError::Parse(p) => p.to_diagnostic().headline(text),
+            QueryError::Analysis(a) => a.reason(text),
+            other => other.to_string(),
+        }
+    }
+
+    fn render_report(&self, text: &str) -> String {
         match self {
             QueryError::Parse(p) => {
                 format!(

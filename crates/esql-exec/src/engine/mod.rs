@@ -20,6 +20,8 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 mod enrich_load;
+#[cfg(test)]
+mod prefilter_tests;
 mod stages;
 
 /// Options for one query run.

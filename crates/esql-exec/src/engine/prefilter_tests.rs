@@ -4,11 +4,9 @@
 //! documents full of JSON escapes, unicode, numbers written as strings,
 //! arrays, dotted and nested keys.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{prepare, Output, RunOptions};
-use esql_exec::plan::SourcePlan;
+use super::{prepare, Output, RunOptions};
+use crate::catalog::{Catalog, CatalogConfig};
+use crate::plan::SourcePlan;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
