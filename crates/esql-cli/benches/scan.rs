@@ -9,8 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{run, RunOptions};
+use esql_exec::api::{cell_text, timestamp_millis, Scalar, Session, Value};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -164,7 +163,7 @@ fn baseline(path: &Path, now_ms: i64, threads: usize) -> usize {
 }
 
 fn hunt_row(d: &Doc, now_ms: i64, groups: &mut HashMap<(i64, String), (HashSet<String>, u64)>) {
-    let Some(ts) = d.ts.as_deref().and_then(esql_exec::datetime::parse_millis) else {
+    let Some(ts) = d.ts.as_deref().and_then(timestamp_millis) else {
         return;
     };
     let Some(e) = &d.event else { return };
@@ -203,17 +202,14 @@ fn hunt_row(d: &Doc, now_ms: i64, groups: &mut HashMap<(i64, String), (HashSet<S
 }
 
 fn esql(dir: &Path, query: &str, now_ms: i64, threads: usize) -> usize {
-    let catalog = Catalog::open(&CatalogConfig {
-        data_dirs: vec![dir.to_path_buf()],
-        ..CatalogConfig::default()
-    })
-    .unwrap();
-    let options = RunOptions {
-        now_ms,
-        threads,
-        ..RunOptions::default()
-    };
-    run(query, &catalog, &options).unwrap().result.rows.len()
+    Session::new()
+        .with_data_dir(dir)
+        .with_now_ms(now_ms)
+        .with_threads(threads)
+        .query(query)
+        .unwrap()
+        .rows
+        .len()
 }
 
 fn duckdb_sql(path: &Path, now_ms: i64, hunt: bool, threads: usize) -> String {
@@ -291,7 +287,7 @@ fn main() {
     let reps = env_num("ESQL_BENCH_REPS", 3).max(1) as usize;
     let (dir, now_ms) = data(events);
     let path = dir.join(FILE);
-    let now = esql_exec::render::format_date_millis(now_ms);
+    let now = cell_text(&Value::One(Scalar::Date(now_ms)));
     let has_duckdb = Command::new("duckdb")
         .arg("-version")
         .output()
