@@ -20,32 +20,42 @@
 // unit tests (compiled with `cfg(test)`) may.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
-pub mod aggregates;
-pub mod analyze;
-pub mod api;
-pub mod catalog;
-pub mod cloudtrail;
+// Modules in layer order, lowest first: each uses only modules above it in
+// this list (checked by tests/module_layers.rs).
+
+// Values and their types.
 pub mod datetime;
-pub mod engine;
-pub mod enrich;
-pub mod eval;
-pub mod exec;
-pub mod extract;
-pub mod format;
-pub mod functions;
 pub mod memory;
-pub mod names;
-pub mod pattern;
-pub mod plan;
-pub mod prefilter;
-pub mod reader;
-pub mod render;
 pub mod result;
-pub mod schema;
 pub mod types;
 pub mod value;
 pub mod version;
+// Text forms of values and results.
+pub mod format;
+pub mod render;
+// Engines that stand alone.
+pub mod extract;
+pub mod names;
+pub mod pattern;
+// Function registries.
+pub mod aggregates;
+pub mod enrich;
+pub mod functions;
+// Data: reading files, indices and their fields.
+pub mod catalog;
+pub mod cloudtrail;
+pub mod reader;
+pub mod schema;
+// The typed plan and its evaluation.
+pub mod eval;
+pub mod exec;
+pub mod plan;
+pub mod prefilter;
 pub mod warnings;
+// Analysis (AST to plan), the engine that runs the stages, the API.
+pub mod analyze;
+pub mod api;
+pub mod engine;
 
 pub use result::{Column, QueryResult};
 pub use types::DataType;
