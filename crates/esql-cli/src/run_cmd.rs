@@ -251,10 +251,12 @@ impl<'a> Diagnostics<'a> {
     }
 
     /// Reports a failed query; returns its exit code (1 for the query's
-    /// own problems, 2 for data and files).
+    /// own problems, 2 for data and files, 3 for a bug in esql).
     fn error(&mut self, text: &str, e: &QueryError) -> u8 {
         self.emit(&e.render(text));
-        if e.is_query_error() {
+        if e.is_internal() {
+            3
+        } else if e.is_query_error() {
             1
         } else {
             2

@@ -37,7 +37,18 @@ impl EvalContext {
 pub fn eval(expr: &TypedExpr, row: &[Value], ctx: &mut EvalContext) -> Value {
     match expr {
         TypedExpr::Literal(v, _) => v.clone(),
-        TypedExpr::Column(i, _) => row.get(*i).cloned().unwrap_or(Value::Null),
+        TypedExpr::Column(i, _) => match row.get(*i) {
+            Some(v) => v.clone(),
+            None => {
+                ctx.env.invariants.broken(|| {
+                    format!(
+                        "column position {i} is past the end of a row of {} cells",
+                        row.len()
+                    )
+                });
+                Value::Null
+            }
+        },
         TypedExpr::Call { func, args, site } => {
             let values: Vec<Value> = args.iter().map(|a| eval(a, row, ctx)).collect();
             match (func.eval)(&values, &ctx.env) {

@@ -25,6 +25,7 @@
 
 // Values and their types.
 pub mod datetime;
+pub mod invariant;
 pub mod memory;
 pub mod result;
 pub mod types;

@@ -77,6 +77,9 @@ pub enum QueryError {
     Catalog(CatalogError),
     /// A data file could not be read.
     Read(ReadError),
+    /// A broken invariant of esql itself (a bug, not a problem of the
+    /// query or the data): the run stopped instead of answering wrongly.
+    Internal(String),
     /// Blocking operators needed more memory than the limit allows.
     MemoryLimit {
         /// The limit, in bytes.
@@ -95,7 +98,13 @@ impl QueryError {
             QueryError::Catalog(e) => e.es_exception_type().unwrap_or("io_exception"),
             QueryError::Read(_) => "io_exception",
             QueryError::MemoryLimit { .. } => "circuit_breaking_exception",
+            QueryError::Internal(_) => "internal_error",
         }
+    }
+
+    /// True for a broken invariant of esql itself (exit code 3).
+    pub fn is_internal(&self) -> bool {
+        matches!(self, QueryError::Internal(_))
     }
 
     /// True for problems with the query itself (exit code 1), false for
@@ -105,7 +114,7 @@ impl QueryError {
             QueryError::Parse(_) | QueryError::Analysis(_) => true,
             QueryError::Catalog(e) => e.es_exception_type().is_some(),
             QueryError::Read(ReadError::BadLine { .. }) => true,
-            QueryError::Read(_) | QueryError::MemoryLimit { .. } => false,
+            QueryError::Read(_) | QueryError::MemoryLimit { .. } | QueryError::Internal(_) => false,
         }
     }
 }
@@ -117,6 +126,10 @@ impl fmt::Display for QueryError {
             QueryError::Analysis(e) => write!(f, "{e}"),
             QueryError::Catalog(e) => write!(f, "{e}"),
             QueryError::Read(e) => write!(f, "{e}"),
+            QueryError::Internal(what) => write!(
+                f,
+                "internal error: {what}; this is a bug in esql, not in the query or the data: please report it with the query"
+            ),
             QueryError::MemoryLimit { limit, used } => write!(
                 f,
                 "memory limit exceeded: the query's groups and gathered rows would need more than the limit of [{}] (estimated [{}] when it stopped); raise it with --memory-limit",
@@ -280,9 +293,11 @@ impl Prepared {
     /// Runs the plan.
     pub fn run(self, options: &RunOptions) -> Result<Output, QueryError> {
         let memory = crate::memory::MemoryBudget::new(options.memory_limit);
+        let invariants = crate::invariant::Invariants::default();
         let mut ctx = EvalContext::new(EvalEnv {
             now_ms: options.now_ms,
             memory: memory.clone(),
+            invariants: invariants.clone(),
         });
         let mut pipeline = Pipeline::new(&self.plan.operators);
         let mut read_stats = ReadStats::default();
@@ -311,6 +326,7 @@ impl Prepared {
                         &ctx.env,
                     )
                     .map_err(QueryError::Read)?;
+                    invariant_check(&invariants)?;
                     memory_check(&memory)?;
                     ctx.warnings = warnings;
                     return Ok(self.output(rows, ctx, stats));
@@ -324,8 +340,10 @@ impl Prepared {
                 .map_err(QueryError::Read)?;
             }
         }
+        invariant_check(&invariants)?;
         memory_check(&memory)?;
         let rows = pipeline.finish(&mut ctx);
+        invariant_check(&invariants)?;
         memory_check(&memory)?;
         Ok(self.output(rows, ctx, read_stats))
     }
@@ -343,6 +361,14 @@ impl Prepared {
             parse_warnings: self.parse_warnings,
             read_stats,
         }
+    }
+}
+
+/// Fails with an internal error when the run broke an invariant.
+fn invariant_check(invariants: &crate::invariant::Invariants) -> Result<(), QueryError> {
+    match invariants.first() {
+        Some(what) => Err(QueryError::Internal(what.to_string())),
+        None => Ok(()),
     }
 }
 

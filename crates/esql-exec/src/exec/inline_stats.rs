@@ -66,7 +66,7 @@ impl InlineAggregation {
                         None => row.extend(std::iter::repeat_n(Value::Null, group_of_output.len())),
                     }
                 }
-                super::project(row, &keep)
+                super::project(row, &keep, ctx)
             })
             .collect()
     }

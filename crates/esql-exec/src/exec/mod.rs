@@ -106,9 +106,9 @@ impl<'p> Pipeline<'p> {
                         let v = eval(e, &row, ctx);
                         row.push(v);
                     }
-                    row = project(row, keep);
+                    row = project(row, keep, ctx);
                 }
-                Operator::Project(keep) => row = project(row, keep),
+                Operator::Project(keep) => row = project(row, keep, ctx),
                 Operator::Dissect {
                     input,
                     pattern,
@@ -116,7 +116,7 @@ impl<'p> Pipeline<'p> {
                 } => {
                     let v = eval(input, &row, ctx);
                     extract::dissect(&v, pattern, &mut row);
-                    row = project(row, keep);
+                    row = project(row, keep, ctx);
                 }
                 Operator::Grok {
                     input,
@@ -126,7 +126,7 @@ impl<'p> Pipeline<'p> {
                 } => {
                     let v = eval(input, &row, ctx);
                     extract::grok(&v, pattern, &mut row, ctx, site);
-                    row = project(row, keep);
+                    row = project(row, keep, ctx);
                 }
                 Operator::Enrich {
                     input,
@@ -134,9 +134,14 @@ impl<'p> Pipeline<'p> {
                     positions,
                     keep,
                 } => {
-                    let cell = row.get(*input).cloned().unwrap_or_default();
+                    let Some(cell) = row.get(*input).cloned() else {
+                        ctx.env.invariants.broken(|| {
+                            format!("ENRICH input position {input} is past the end of a row of {} cells", row.len())
+                        });
+                        return;
+                    };
                     row.extend(table.lookup(&cell, positions));
-                    row = project(row, keep);
+                    row = project(row, keep, ctx);
                 }
                 Operator::MvExpand(col) => {
                     if let Some(Value::Many(values)) = row.get(*col) {
@@ -156,6 +161,10 @@ impl<'p> Pipeline<'p> {
                 }
                 Operator::Limit(n) => {
                     let Some(count) = self.limit_counts.get_mut(i) else {
+                        ctx.env
+                            .invariants
+                            .broken(|| format!("LIMIT at operator {i} has no counter"));
+                        self.done = true;
                         return;
                     };
                     if *count >= *n {
@@ -195,7 +204,7 @@ impl<'p> Pipeline<'p> {
             Stage::Sort(top) => top.add(row, ctx),
             Stage::Collect(rows) => rows.push(row),
         }
-        if ctx.env.memory.exceeded() {
+        if ctx.env.memory.exceeded() || ctx.env.invariants.is_broken() {
             self.done = true;
         }
     }
@@ -317,11 +326,58 @@ pub fn run_rows(operators: &[Operator], rows: Vec<Row>, ctx: &mut EvalContext) -
 }
 
 /// The cells of `row` at `keep`, in that order.
-fn project(mut row: Row, keep: &[usize]) -> Row {
+fn project(mut row: Row, keep: &[usize], ctx: &EvalContext) -> Row {
     if keep.len() == row.len() && keep.iter().enumerate().all(|(i, &k)| i == k) {
         return row;
     }
+    let len = row.len();
     keep.iter()
-        .map(|&k| row.get_mut(k).map(std::mem::take).unwrap_or(Value::Null))
+        .map(|&k| match row.get_mut(k) {
+            Some(cell) => std::mem::take(cell),
+            None => {
+                ctx.env.invariants.broken(|| {
+                    format!("projected position {k} is past the end of a row of {len} cells")
+                });
+                Value::Null
+            }
+        })
         .collect()
+}
+
+#[cfg(test)]
+mod invariant_tests {
+    use super::*;
+    use crate::functions::EvalEnv;
+    use crate::value::Scalar;
+
+    fn one(i: i32) -> Value {
+        Value::One(Scalar::Integer(i))
+    }
+
+    #[test]
+    fn a_position_past_the_row_is_an_internal_error_not_a_null() {
+        let mut ctx = EvalContext::new(EvalEnv::default());
+        let rows = run_rows(
+            &[Operator::Project(vec![0, 3])],
+            vec![vec![one(1), one(2)]],
+            &mut ctx,
+        );
+        assert_eq!(
+            ctx.env.invariants.first(),
+            Some("projected position 3 is past the end of a row of 2 cells")
+        );
+        assert!(rows.len() <= 1, "the pipeline stops at the broken row");
+    }
+
+    #[test]
+    fn well_formed_plans_break_nothing() {
+        let mut ctx = EvalContext::new(EvalEnv::default());
+        let rows = run_rows(
+            &[Operator::Project(vec![1, 0])],
+            vec![vec![one(1), one(2)]],
+            &mut ctx,
+        );
+        assert_eq!(rows, vec![vec![one(2), one(1)]]);
+        assert!(!ctx.env.invariants.is_broken());
+    }
 }

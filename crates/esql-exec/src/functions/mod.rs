@@ -60,6 +60,8 @@ pub struct EvalEnv {
     pub now_ms: i64,
     /// What blocking operators may hold (see [`crate::memory::MemoryBudget`]).
     pub memory: crate::memory::MemoryBudget,
+    /// Where a broken invariant is recorded (see [`crate::invariant`]).
+    pub invariants: crate::invariant::Invariants,
 }
 
 /// A per-row failure: the result becomes null and the evaluator records
