@@ -4,6 +4,8 @@
 //! never null, and a multi-valued field matches when any value does; see
 //! [`textmatch`] for how `text` fields are approximated.
 
+#[path = "fulltext_error.rs"]
+mod fulltext_error;
 #[path = "kql.rs"]
 mod kql;
 #[path = "kql_lex.rs"]
@@ -19,6 +21,7 @@ use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use esql_parser::ast::{Call, Expr, ExprKind, Literal};
 use esql_parser::Span;
+use fulltext_error::QueryBuildError;
 use kql::{Dialect, Field, Query, Term, Values};
 use textmatch::{analyze, cidr, day_end, fuzz_for, node, range_pred, value_of, Pred};
 
@@ -191,7 +194,12 @@ fn any(parts: Vec<TypedExpr>) -> TypedExpr {
         ))
 }
 
-fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<TypedExpr, String> {
+fn lower(
+    a: &mut Analyzer<'_>,
+    q: &Query,
+    cols: &[Col],
+    site: &Site,
+) -> Result<TypedExpr, QueryBuildError> {
     Ok(match q {
         Query::All => TypedExpr::Literal(Value::One(Scalar::Boolean(true)), DataType::Boolean),
         Query::And(l, r) => TypedExpr::And(
@@ -259,7 +267,12 @@ fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<(usize, DataType
     out
 }
 
-fn values_expr(v: &Values, col: usize, ty: DataType, site: &Site) -> Result<TypedExpr, String> {
+fn values_expr(
+    v: &Values,
+    col: usize,
+    ty: DataType,
+    site: &Site,
+) -> Result<TypedExpr, QueryBuildError> {
     Ok(match v {
         Values::Term(t) => any(term_preds(ty, t)?
             .into_iter()
@@ -277,17 +290,18 @@ fn values_expr(v: &Values, col: usize, ty: DataType, site: &Site) -> Result<Type
     })
 }
 
-fn like(pattern: &str, case_insensitive: bool) -> Result<regex::Regex, String> {
+fn like(pattern: &str, case_insensitive: bool) -> Result<regex::Regex, QueryBuildError> {
     let re = crate::pattern::like_to_regex(pattern);
     crate::pattern::compile(&if case_insensitive {
         format!("(?i){re}")
     } else {
         re
     })
+    .map_err(QueryBuildError::Pattern)
 }
 
 /// The tests one KQL value makes on a field of type `ty` (any may pass).
-fn term_preds(ty: DataType, t: &Term) -> Result<Vec<Pred>, String> {
+fn term_preds(ty: DataType, t: &Term) -> Result<Vec<Pred>, QueryBuildError> {
     Ok(match (ty, &t.pattern) {
         (DataType::Keyword, Some(p)) => vec![Pred::Pattern(like(p, false)?)],
         (DataType::Keyword, None) => vec![Pred::Equal(Scalar::str(&t.text))],

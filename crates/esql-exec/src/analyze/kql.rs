@@ -31,6 +31,7 @@
 //! the common shapes are reproduced).
 
 /// Which language is parsed.
+use super::fulltext_error::{QueryStringError, QueryStringErrorKind};
 use super::kql_lex::{err, Lexer, Tok};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -113,7 +114,7 @@ pub(crate) enum RangeOp {
 }
 
 /// Parses `src`; an empty query matches everything.
-pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Query, String> {
+pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Query, QueryStringError> {
     let toks = Lexer::tokens(src, dialect)?;
     let mut p = Parser {
         toks,
@@ -151,15 +152,12 @@ impl Parser {
         t
     }
 
-    fn unexpected(&self, expecting: &str) -> String {
-        let (tok, col) = self
+    fn unexpected(&self, expecting: &'static str) -> QueryStringError {
+        let (found, col) = self
             .toks
             .get(self.pos)
             .map_or(("<EOF>".to_string(), 0), |(t, c)| (show(t), *c));
-        err(
-            col,
-            format!("mismatched input '{tok}' expecting {expecting}"),
-        )
+        err(col, QueryStringErrorKind::Mismatched { found, expecting })
     }
 
     /// Whether the next token can start a clause (Lucene's implicit OR).
@@ -170,7 +168,7 @@ impl Parser {
         )
     }
 
-    fn or(&mut self) -> Result<Query, String> {
+    fn or(&mut self) -> Result<Query, QueryStringError> {
         let mut q = self.and()?;
         loop {
             if self.peek() == &Tok::Or {
@@ -182,7 +180,7 @@ impl Parser {
         }
     }
 
-    fn and(&mut self) -> Result<Query, String> {
+    fn and(&mut self) -> Result<Query, QueryStringError> {
         let mut q = self.unary()?;
         while self.peek() == &Tok::And {
             self.bump();
@@ -191,7 +189,7 @@ impl Parser {
         Ok(q)
     }
 
-    fn unary(&mut self) -> Result<Query, String> {
+    fn unary(&mut self) -> Result<Query, QueryStringError> {
         match self.peek() {
             Tok::Not => {
                 self.bump();
@@ -211,7 +209,7 @@ impl Parser {
         }
     }
 
-    fn expect_rparen(&mut self) -> Result<(), String> {
+    fn expect_rparen(&mut self) -> Result<(), QueryStringError> {
         if self.peek() == &Tok::RParen {
             self.bump();
             Ok(())
@@ -220,7 +218,7 @@ impl Parser {
         }
     }
 
-    fn clause(&mut self) -> Result<Query, String> {
+    fn clause(&mut self) -> Result<Query, QueryStringError> {
         let field = match (self.peek().clone(), self.peek2()) {
             (Tok::Word(t), Tok::Colon | Tok::Cmp(_)) => Field::Name {
                 name: t.text,
@@ -272,7 +270,7 @@ impl Parser {
         }
     }
 
-    fn range(&mut self, field: Field, op: RangeOp) -> Result<Query, String> {
+    fn range(&mut self, field: Field, op: RangeOp) -> Result<Query, QueryStringError> {
         match self.bump() {
             Tok::Word(t) => Ok(Query::Range(field, op, t.text)),
             Tok::Quoted(s) => Ok(Query::Range(field, op, s)),
@@ -284,7 +282,7 @@ impl Parser {
     }
 
     /// One value: a quoted string, or (KQL) a run of unquoted words.
-    fn terms(&mut self) -> Result<Term, String> {
+    fn terms(&mut self) -> Result<Term, QueryStringError> {
         let mut words: Vec<Term> = Vec::new();
         loop {
             match self.peek().clone() {
@@ -327,7 +325,7 @@ impl Parser {
         })
     }
 
-    fn values_or(&mut self) -> Result<Values, String> {
+    fn values_or(&mut self) -> Result<Values, QueryStringError> {
         let mut v = self.values_and()?;
         loop {
             if self.peek() == &Tok::Or {
@@ -339,7 +337,7 @@ impl Parser {
         }
     }
 
-    fn values_and(&mut self) -> Result<Values, String> {
+    fn values_and(&mut self) -> Result<Values, QueryStringError> {
         let mut v = self.values_not()?;
         while self.peek() == &Tok::And {
             self.bump();
@@ -348,7 +346,7 @@ impl Parser {
         Ok(v)
     }
 
-    fn values_not(&mut self) -> Result<Values, String> {
+    fn values_not(&mut self) -> Result<Values, QueryStringError> {
         match self.peek() {
             Tok::Not => {
                 self.bump();

@@ -29,12 +29,18 @@ pub(super) struct Lexer<'a> {
 }
 
 /// An error at a 0-based column.
-pub(super) fn err(col: usize, msg: impl std::fmt::Display) -> String {
-    format!("line 1:{}: {msg}", col + 1)
+use super::fulltext_error::{QueryStringError, QueryStringErrorKind as Kind};
+
+/// An error of `kind` at character `col` of the query string.
+pub(super) fn err(col: usize, kind: Kind) -> QueryStringError {
+    QueryStringError::at(col, kind)
 }
 
 impl<'a> Lexer<'a> {
-    pub(super) fn tokens(src: &'a str, dialect: Dialect) -> Result<Vec<(Tok, usize)>, String> {
+    pub(super) fn tokens(
+        src: &'a str,
+        dialect: Dialect,
+    ) -> Result<Vec<(Tok, usize)>, QueryStringError> {
         let mut lx = Lexer {
             chars: src.chars().collect(),
             pos: 0,
@@ -70,7 +76,7 @@ impl<'a> Lexer<'a> {
                     })
                 }
                 '"' => Tok::Quoted(lx.quoted()?),
-                '{' | '}' => return Err(err(start, "nested queries are not supported")),
+                '{' | '}' => return Err(err(start, Kind::NestedQuery)),
                 '&' | '|' if lucene && lx.at(1) == Some(c) => {
                     lx.pos += 2;
                     if c == '&' {
@@ -83,7 +89,7 @@ impl<'a> Lexer<'a> {
                 '-' if lucene => lx.one(Tok::Not),
                 '+' if lucene => lx.one(Tok::Plus),
                 '[' | ']' | '^' | '~' | '/' if lucene => {
-                    return Err(err(start, format!("unsupported query syntax '{c}'")))
+                    return Err(err(start, Kind::UnsupportedSyntax(c)))
                 }
                 _ => lx.word()?,
             };
@@ -111,24 +117,24 @@ impl<'a> Lexer<'a> {
     }
 
     /// `\uXXXX` after the backslash and `u` were seen.
-    fn unicode(&mut self, start: usize) -> Result<char, String> {
+    fn unicode(&mut self, start: usize) -> Result<char, QueryStringError> {
         let hex: String = self.chars.iter().skip(self.pos).take(4).collect();
         let code = (hex.len() == 4)
             .then(|| u32::from_str_radix(&hex, 16).ok())
             .flatten()
             .and_then(char::from_u32)
-            .ok_or_else(|| err(start, format!("token recognition error at: '\\u{hex}'")))?;
+            .ok_or_else(|| err(start, Kind::TokenRecognition(Some(format!("\\u{hex}")))))?;
         self.pos += 4;
         Ok(code)
     }
 
-    fn quoted(&mut self) -> Result<String, String> {
+    fn quoted(&mut self) -> Result<String, QueryStringError> {
         let start = self.pos;
         self.pos += 1;
         let mut s = String::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(err(start, "token recognition error at: '\"'"));
+                return Err(err(start, Kind::TokenRecognition(Some("\"".into()))));
             };
             self.pos += 1;
             match c {
@@ -154,7 +160,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn word(&mut self) -> Result<Tok, String> {
+    fn word(&mut self) -> Result<Tok, QueryStringError> {
         let start = self.pos;
         let lucene = self.dialect == Dialect::Lucene;
         let (mut text, mut pattern, mut wild, mut escaped) =
@@ -178,7 +184,7 @@ impl<'a> Lexer<'a> {
                 '\\' => {
                     escaped = true;
                     let Some(n) = self.peek() else {
-                        return Err(err(self.pos - 1, "token recognition error at: '\\'"));
+                        return Err(err(self.pos - 1, Kind::TokenRecognition(Some("\\".into()))));
                     };
                     self.pos += 1;
                     let lit = match n {
@@ -189,7 +195,7 @@ impl<'a> Lexer<'a> {
                         _ => {
                             return Err(err(
                                 self.pos - 2,
-                                format!("token recognition error at: '\\{n}'"),
+                                Kind::TokenRecognition(Some(format!("\\{n}"))),
                             ))
                         }
                     };
@@ -221,7 +227,7 @@ impl<'a> Lexer<'a> {
             }
         }
         if text.is_empty() {
-            return Err(err(start, "token recognition error"));
+            return Err(err(start, Kind::TokenRecognition(None)));
         }
         Ok(Tok::Word(Term {
             text,

@@ -149,7 +149,7 @@ fn ranges() {
 
 #[test]
 fn errors() {
-    let e = |s: &str| parse(s, Dialect::Kql).unwrap_err();
+    let e = |s: &str| parse(s, Dialect::Kql).unwrap_err().to_string();
     assert_eq!(
         e("a:(b"),
         "line 1:5: mismatched input '<EOF>' expecting ')'"

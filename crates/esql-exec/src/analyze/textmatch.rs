@@ -9,6 +9,7 @@
 //! (case-sensitive), wildcard patterns match the whole value. Other types
 //! compare by value.
 
+use super::fulltext_error::QueryBuildError;
 use super::kql::RangeOp;
 use crate::functions::convert::cast_scalar;
 use crate::functions::Resolved;
@@ -202,23 +203,29 @@ pub(crate) fn day_end(ty: DataType, text: &str, lo: &Scalar) -> Option<Scalar> {
 }
 
 /// A CIDR block (`10.0.0.0/8`) as a test on IPs.
-pub(crate) fn cidr(text: &str) -> Result<Pred, String> {
+pub(crate) fn cidr(text: &str) -> Result<Pred, QueryBuildError> {
     let (addr, bits) = text.split_once('/').unwrap_or((text, ""));
     let ip = match value_of(DataType::Ip, addr)? {
         Scalar::Ip(b) => b,
-        _ => return Err(format!("invalid CIDR [{text}]")),
+        _ => return Err(QueryBuildError::InvalidCidr(text.to_string())),
     };
     let v4 = ip[..12] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
-    let bits: u32 = bits.parse().map_err(|_| format!("invalid CIDR [{text}]"))?;
+    let bits: u32 = bits
+        .parse()
+        .map_err(|_| QueryBuildError::InvalidCidr(text.to_string()))?;
     let bits = if v4 { bits + 96 } else { bits };
     if bits > 128 {
-        return Err(format!("invalid CIDR [{text}]"));
+        return Err(QueryBuildError::InvalidCidr(text.to_string()));
     }
     Ok(Pred::Cidr(ip, bits))
 }
 
 /// `field <op> text` on a field of type `ty` (`None`: never matches).
-pub(crate) fn range_pred(ty: DataType, op: RangeOp, text: &str) -> Result<Option<Pred>, String> {
+pub(crate) fn range_pred(
+    ty: DataType,
+    op: RangeOp,
+    text: &str,
+) -> Result<Option<Pred>, QueryBuildError> {
     let bound = match ty {
         DataType::Keyword | DataType::Text => Scalar::str(text),
         DataType::Null | DataType::Unsupported | DataType::DatePeriod | DataType::TimeDuration => {
@@ -242,8 +249,8 @@ pub(crate) fn range_pred(ty: DataType, op: RangeOp, text: &str) -> Result<Option
 }
 
 /// Converts query text to a value of the field's type.
-pub(crate) fn value_of(ty: DataType, text: &str) -> Result<Scalar, String> {
-    cast_scalar(&Scalar::str(text), ty).map_err(|e| e.message)
+pub(crate) fn value_of(ty: DataType, text: &str) -> Result<Scalar, QueryBuildError> {
+    cast_scalar(&Scalar::str(text), ty).map_err(|e| QueryBuildError::Value(e.message))
 }
 
 #[cfg(test)]
