@@ -3,7 +3,7 @@
 //! and the typed errors behind the messages.
 
 use super::harness::{resolve_error, try_call};
-use crate::functions::{all, lookup, ArgInfo, ArityWording, CallInfo, Resolution, ResolveError};
+use crate::functions::{all, lookup, ArgInfo, ArityWording, CallInfo, ResolveError};
 use crate::types::DataType;
 use crate::value::Value;
 
@@ -45,7 +45,7 @@ fn every_declared_signature_is_consistent() {
             "{}",
             f.name
         );
-        if let Resolution::Declared { signature, .. } = &f.resolution {
+        if let Some(signature) = f.declared() {
             declared += 1;
             assert!(signature.min_args() <= signature.max_args(), "{}", f.name);
             for i in 0..signature.min_args() {
