@@ -4,7 +4,7 @@
 //! aggregates reuse.
 
 use super::{Accumulator, AccumulatorFactory, ResolvedAggregate};
-use crate::functions::{ArgInfo, CallInfo};
+use crate::functions::{ArgInfo, ArityWording, CallInfo, ResolveError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use std::sync::Arc;
@@ -58,15 +58,14 @@ pub(crate) fn type_error(
     call: &CallInfo<'_>,
     arg: &ArgInfo<'_>,
     expected: &str,
-) -> String {
-    format!(
-        "{}argument of [{}] must be [{}], found value [{}] type [{}]",
-        ord.prefix(),
-        call.text,
-        expected,
-        arg.text,
-        type_name(arg.ty)
-    )
+) -> ResolveError {
+    ResolveError::WrongType {
+        ordinal: ord.prefix(),
+        call: call.text.to_string(),
+        expected: expected.to_string(),
+        text: arg.text.to_string(),
+        found: type_name(arg.ty).to_string(),
+    }
 }
 
 /// Accepts `arg` when its type passes `ok` or is `null` (Elasticsearch's
@@ -77,7 +76,7 @@ pub(crate) fn check_type(
     arg: &ArgInfo<'_>,
     ok: impl Fn(DataType) -> bool,
     expected: &str,
-) -> Result<(), String> {
+) -> Result<(), ResolveError> {
     if arg.ty == DataType::Null || ok(arg.ty) {
         Ok(())
     } else {
@@ -92,23 +91,17 @@ pub(crate) fn arity(
     args: &[ArgInfo<'_>],
     min: usize,
     max: usize,
-) -> Result<(), String> {
+) -> Result<(), ResolveError> {
     if (min..=max).contains(&args.len()) {
         return Ok(());
     }
-    let expects = match (min, max) {
-        (0, 1) => "expects at most one argument",
-        (1, 1) => "expects exactly one argument",
-        (1, 2) => "expects one or two arguments",
-        (2, 2) => "expects exactly two arguments",
-        (2, 3) => "expects two or three arguments",
-        _ => "expects exactly three arguments",
-    };
-    Err(format!(
-        "error building [{}]: {}",
-        call.name.to_ascii_lowercase(),
-        expects
-    ))
+    Err(ResolveError::WrongArity {
+        function: call.name.to_ascii_lowercase(),
+        min,
+        max,
+        found: args.len(),
+        wording: ArityWording::Aggregate,
+    })
 }
 
 /// The value of an argument that must be a constant, or
@@ -117,14 +110,11 @@ pub(crate) fn constant<'a>(
     ord: Ordinal,
     call: &CallInfo<'_>,
     arg: &ArgInfo<'a>,
-) -> Result<&'a Value, String> {
-    arg.constant.ok_or_else(|| {
-        format!(
-            "{}argument of [{}] must be a constant, received [{}]",
-            ord.prefix(),
-            call.text,
-            arg.text
-        )
+) -> Result<&'a Value, ResolveError> {
+    arg.constant.ok_or_else(|| ResolveError::NotConstant {
+        ordinal: ord.prefix(),
+        call: call.text.to_string(),
+        text: arg.text.to_string(),
     })
 }
 

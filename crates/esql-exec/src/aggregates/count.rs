@@ -4,6 +4,7 @@ use super::common::{
     arity, as_any_impl, check_type, constant, first, held_scalar_bytes, resolved, Ordinal,
 };
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -25,7 +26,10 @@ pub(super) const DEFS: &[AggregateDef] = &[
     },
 ];
 
-fn resolve_count(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_count(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 0, 1)?;
     let row_args = args.len();
     Ok(resolved(DataType::Long, row_args, move || Count {
@@ -68,7 +72,7 @@ impl Accumulator for Count {
 fn resolve_count_distinct(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
-) -> Result<ResolvedAggregate, String> {
+) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 1, 2)?;
     if let Some(field) = args.first() {
         check_type(

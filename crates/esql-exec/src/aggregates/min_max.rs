@@ -2,6 +2,7 @@
 
 use super::common::{arity, as_any_impl, check_type, first, resolved, Ordinal};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -47,7 +48,7 @@ fn resolve(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
     keep: Ordering,
-) -> Result<ResolvedAggregate, String> {
+) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 1, 1)?;
     let ty = args.first().map(|a| a.ty).unwrap_or(DataType::Null);
     if let Some(arg) = args.first() {
@@ -59,11 +60,17 @@ fn resolve(
     }))
 }
 
-fn resolve_min(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_min(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     resolve(args, call, Ordering::Less)
 }
 
-fn resolve_max(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_max(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     resolve(args, call, Ordering::Greater)
 }
 

@@ -4,6 +4,7 @@
 //! types and yields a factory of [`Accumulator`]s. Accumulators can be
 //! merged, so partial aggregation can run in parallel.
 
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::Value;
@@ -71,7 +72,7 @@ pub struct ResolvedAggregate {
 
 /// Resolves an aggregate call, or returns Elasticsearch's verification message.
 pub type ResolveAggregateFn =
-    fn(&[ArgInfo<'_>], &CallInfo<'_>) -> Result<ResolvedAggregate, String>;
+    fn(&[ArgInfo<'_>], &CallInfo<'_>) -> Result<ResolvedAggregate, ResolveError>;
 
 /// One aggregate function.
 #[derive(Clone, Copy)]

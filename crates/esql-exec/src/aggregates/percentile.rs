@@ -12,6 +12,7 @@ use super::common::{
 };
 use super::sum_avg::resolve_numeric_arg;
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -44,10 +45,13 @@ const EXPECTED: &str = "numeric except unsigned_long";
 fn resolve_percentile(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
-) -> Result<ResolvedAggregate, String> {
+) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 2, 2)?;
     let (Some(field), Some(p)) = (args.first(), args.get(1)) else {
-        return Err(format!("error building [{}]", call.name));
+        return Err(ResolveError::Internal(format!(
+            "error building [{}]",
+            call.name
+        )));
     };
     check_type(Ordinal::First, call, field, signed_numeric, EXPECTED)?;
     check_type(Ordinal::Second, call, p, signed_numeric, EXPECTED)?;
@@ -65,7 +69,10 @@ fn resolve_percentile(
     }))
 }
 
-fn resolve_median(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_median(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     resolve_numeric_arg(args, call)?;
     Ok(resolved(DataType::Double, 1, || Quantile {
         what: What::Percentile(50.0),
@@ -73,7 +80,10 @@ fn resolve_median(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedA
     }))
 }
 
-fn resolve_mad(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_mad(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     resolve_numeric_arg(args, call)?;
     Ok(resolved(DataType::Double, 1, || Quantile {
         what: What::MedianAbsoluteDeviation,

@@ -2,6 +2,7 @@
 
 use super::common::{arity, as_any_impl, first, resolved};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -22,7 +23,10 @@ pub(super) const DEFS: &[AggregateDef] = &[
     },
 ];
 
-fn resolve_present(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_present(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 1, 1)?;
     Ok(resolved(DataType::Boolean, 1, || Presence {
         seen: false,
@@ -30,7 +34,10 @@ fn resolve_present(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<Resolved
     }))
 }
 
-fn resolve_absent(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_absent(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 1, 1)?;
     Ok(resolved(DataType::Boolean, 1, || Presence {
         seen: false,

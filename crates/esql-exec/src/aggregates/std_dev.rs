@@ -3,6 +3,7 @@
 use super::common::{as_any_impl, first, resolved};
 use super::sum_avg::{finite, resolve_numeric_arg};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -15,7 +16,7 @@ pub(super) const DEFS: &[AggregateDef] = &[AggregateDef {
     resolve,
 }];
 
-fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, ResolveError> {
     resolve_numeric_arg(args, call)?;
     Ok(resolved(DataType::Double, 1, StdDev::default))
 }

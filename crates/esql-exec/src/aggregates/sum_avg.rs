@@ -4,6 +4,7 @@ use super::common::{
     arity, as_any_impl, check_type, first, resolved, signed_numeric, CompensatedSum, Ordinal,
 };
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -31,7 +32,7 @@ pub(super) const NUMERIC_EXPECTED: &str = "numeric except unsigned_long or count
 pub(super) fn resolve_numeric_arg(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
-) -> Result<DataType, String> {
+) -> Result<DataType, ResolveError> {
     arity(call, args, 1, 1)?;
     let ty = args.first().map(|a| a.ty).unwrap_or(DataType::Null);
     if let Some(arg) = args.first() {
@@ -46,7 +47,10 @@ pub(super) fn resolve_numeric_arg(
     Ok(ty)
 }
 
-fn resolve_sum(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_sum(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     let ty = resolve_numeric_arg(args, call)?;
     let return_type = match ty {
         DataType::Integer | DataType::Long => DataType::Long,
@@ -59,7 +63,10 @@ fn resolve_sum(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggr
     }))
 }
 
-fn resolve_avg(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve_avg(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
     resolve_numeric_arg(args, call)?;
     Ok(resolved(DataType::Double, 1, || Avg {
         state: NumericSum::default(),

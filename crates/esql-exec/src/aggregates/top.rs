@@ -2,6 +2,7 @@
 
 use super::common::{arity, as_any_impl, check_type, constant, first, resolved, Ordinal};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -34,10 +35,10 @@ fn not_null_constant<'a>(
     ord: Ordinal,
     call: &CallInfo<'_>,
     arg: &ArgInfo<'a>,
-) -> Result<&'a Scalar, String> {
+) -> Result<&'a Scalar, ResolveError> {
     match constant(ord, call, arg)? {
         Value::One(s) => Ok(s),
-        _ => Err(format!(
+        _ => Err(ResolveError::other(format!(
             "{}argument of [{}] cannot be null, received [{}]",
             match ord {
                 Ordinal::Third => "third ",
@@ -45,14 +46,17 @@ fn not_null_constant<'a>(
             },
             call.text,
             arg.text
-        )),
+        ))),
     }
 }
 
-fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 2, 3)?;
     let (Some(field), Some(limit)) = (args.first(), args.get(1)) else {
-        return Err(format!("error building [{}]", call.name));
+        return Err(ResolveError::Internal(format!(
+            "error building [{}]",
+            call.name
+        )));
     };
     check_type(
         Ordinal::First,
@@ -80,19 +84,19 @@ fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregat
             } else if text.eq_ignore_ascii_case("desc") {
                 false
             } else {
-                return Err(format!(
+                return Err(ResolveError::other(format!(
                     "Invalid order value in [{}], expected [ASC, DESC] but got [{}]",
                     call.text, text
-                ));
+                )));
             }
         }
     };
     let limit = limit_value.as_i64().unwrap_or(0);
     if limit <= 0 {
-        return Err(format!(
+        return Err(ResolveError::other(format!(
             "Limit must be greater than 0 in [{}], found [{}]",
             call.text, limit
-        ));
+        )));
     }
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     Ok(resolved(field.ty.widen_string(), 1, move || Top {

@@ -2,6 +2,7 @@
 
 use super::common::{arity, as_any_impl, check_type, first, held_scalar_bytes, resolved, Ordinal};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -15,7 +16,7 @@ pub(super) const DEFS: &[AggregateDef] = &[AggregateDef {
     resolve,
 }];
 
-fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 1, 1)?;
     let ty = args.first().map(|a| a.ty).unwrap_or(DataType::Null);
     if let Some(arg) = args.first() {

@@ -10,6 +10,7 @@ use super::common::{
 };
 use super::sum_avg::{finite, NUMERIC_EXPECTED};
 use super::{Accumulator, AggregateDef, ResolvedAggregate};
+use crate::functions::ResolveError;
 use crate::functions::{ArgInfo, CallInfo, EvalError};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -25,10 +26,13 @@ pub(super) const DEFS: &[AggregateDef] = &[AggregateDef {
     resolve,
 }];
 
-fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, String> {
+fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, ResolveError> {
     arity(call, args, 2, 2)?;
     let (Some(field), Some(weight)) = (args.first(), args.get(1)) else {
-        return Err(format!("error building [{}]", call.name));
+        return Err(ResolveError::Internal(format!(
+            "error building [{}]",
+            call.name
+        )));
     };
     check_type(
         Ordinal::First,
@@ -45,10 +49,10 @@ fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregat
         NUMERIC_EXPECTED,
     )?;
     let invalid = |received: &str| {
-        format!(
+        ResolveError::other(format!(
             "SECOND argument of [{}] cannot be null or 0, received [{}]",
             call.text, received
-        )
+        ))
     };
     if weight.ty == DataType::Null {
         return Err(invalid("null"));

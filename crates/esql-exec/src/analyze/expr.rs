@@ -479,7 +479,7 @@ fn resolve_call(a: &mut Analyzer<'_>, call: &Call, span: Span, cols: &[Col]) -> 
         let opts: Vec<(&str, &Value)> = options.iter().map(|(k, v)| (k.as_str(), v)).collect();
         def.resolve_with_options(&infos, &info, &opts)
     } else {
-        (def.resolve)(&infos, &info)
+        def.resolve(&infos, &info)
     };
     match resolved {
         Ok(func) => {

@@ -7,7 +7,7 @@ use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use std::cmp::Ordering;
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, super::ResolveError>;
 
 /// The common type of the arguments at `indexes`: the first non-null type,
 /// with keyword/text mixes giving keyword and numeric mixes widening
@@ -17,7 +17,7 @@ fn common_type(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
     indexes: &[usize],
-) -> Result<DataType, String> {
+) -> Result<DataType, super::ResolveError> {
     let mut ty = DataType::Null;
     for &i in indexes {
         let t = args.get(i).map(|a| a.ty).unwrap_or(DataType::Null);
@@ -129,7 +129,10 @@ fn coalesce(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
 
 /// The common type of all arguments, which must be orderable (the
 /// argument types GREATEST, LEAST and the CLAMP functions accept).
-fn orderable_type(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<DataType, String> {
+fn orderable_type(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<DataType, super::ResolveError> {
     let ty = common_type(args, call, &(0..args.len()).collect::<Vec<_>>())?;
     if !(ty.is_numeric()
         || ty.is_string()

@@ -2,8 +2,9 @@
 //! implicit literal conversion. All apply per value on multi-values.
 
 use super::numparse::{self, out_of_range, show_double};
-use super::support::{arity, def, def_with_options, map_values, per_value, type_bug, type_error};
-use super::{iso, ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, TypeSet};
+use super::support::{func, func_with_options, map_values, per_value, type_bug};
+use super::{iso, ArgInfo, CallInfo, CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
@@ -147,36 +148,102 @@ pub fn cast_name(to: DataType) -> Option<&'static str> {
     })
 }
 
-/// The input types each conversion accepts, and how Elasticsearch names
-/// them in its type error.
-fn accepts(to: DataType) -> (fn(DataType) -> bool, &'static str) {
+/// The types `TO_STRING` / `TO_TEXT` accept.
+const TO_STRING_INPUT: TypeSet = TypeSet {
+    name: "boolean or cartesian_point or cartesian_shape or date_nanos or datetime or geo_point or geo_shape or ip or numeric or string or version",
+    accepts: |t| {
+        !matches!(
+            t,
+            DataType::Unsupported | DataType::Source | DataType::DatePeriod | DataType::TimeDuration
+        )
+    },
+};
+/// The types `TO_BOOLEAN` accepts.
+const TO_BOOLEAN_INPUT: TypeSet = TypeSet {
+    name: "boolean or numeric or string",
+    accepts: |t| t.is_numeric() || t.is_string() || t == DataType::Boolean,
+};
+/// The types the numeric conversions accept.
+const TO_NUMBER_INPUT: TypeSet = TypeSet {
+    name: "boolean or date_nanos or datetime or numeric or string",
+    accepts: |t| t.is_numeric() || t.is_string() || t.is_date() || t == DataType::Boolean,
+};
+/// The types the date conversions accept.
+const TO_DATE_INPUT: TypeSet = TypeSet {
+    name: "date_nanos or datetime or numeric or string",
+    accepts: |t| t.is_numeric() || t.is_string() || t.is_date(),
+};
+/// The types `TO_IP` accepts.
+const TO_IP_INPUT: TypeSet = TypeSet {
+    name: "ip or string",
+    accepts: |t| t == DataType::Ip || t.is_string(),
+};
+/// The types `TO_VERSION` accepts.
+const TO_VERSION_INPUT: TypeSet = TypeSet {
+    name: "string or version",
+    accepts: |t| t == DataType::Version || t.is_string(),
+};
+/// The types `TO_DATEPERIOD` accepts.
+const TO_DATEPERIOD_INPUT: TypeSet = TypeSet {
+    name: "date_period or string",
+    accepts: |t| t == DataType::DatePeriod || t.is_string(),
+};
+/// The types `TO_TIMEDURATION` accepts.
+const TO_TIMEDURATION_INPUT: TypeSet = TypeSet {
+    name: "string or time_duration",
+    accepts: |t| t == DataType::TimeDuration || t.is_string(),
+};
+/// `to_x(v) -> x`: one parameter accepting `$input` (named `v` unless
+/// given), result `$to`.
+macro_rules! conversion {
+    ($input:expr, $to:expr) => {
+        conversion!($input, $to, "v")
+    };
+    ($input:expr, $to:expr, $name:expr) => {
+        Signature::of(&[Param::new($name, $input)], Returns::Fixed($to))
+    };
+}
+
+const TO_STRING: Signature = conversion!(TO_STRING_INPUT, DataType::Keyword, "any");
+const TO_TEXT: Signature = conversion!(TO_STRING_INPUT, DataType::Text, "any");
+const TO_BOOLEAN: Signature = conversion!(TO_BOOLEAN_INPUT, DataType::Boolean);
+const TO_INTEGER: Signature = conversion!(TO_NUMBER_INPUT, DataType::Integer);
+const TO_LONG: Signature = conversion!(TO_NUMBER_INPUT, DataType::Long);
+const TO_UNSIGNED_LONG: Signature = conversion!(TO_NUMBER_INPUT, DataType::UnsignedLong);
+const TO_DOUBLE: Signature = conversion!(TO_NUMBER_INPUT, DataType::Double);
+const TO_DATETIME: Signature = conversion!(TO_DATE_INPUT, DataType::Date);
+const TO_DATE_NANOS: Signature = conversion!(TO_DATE_INPUT, DataType::DateNanos);
+const TO_IP: Signature = conversion!(TO_IP_INPUT, DataType::Ip)
+    .with_options(r#"{"leading_zeros": "reject"|"decimal"|"octal"}"#);
+const TO_VERSION: Signature = conversion!(TO_VERSION_INPUT, DataType::Version);
+const TO_DATEPERIOD: Signature = conversion!(TO_DATEPERIOD_INPUT, DataType::DatePeriod);
+const TO_TIMEDURATION: Signature = conversion!(TO_TIMEDURATION_INPUT, DataType::TimeDuration);
+
+/// The signature of the conversion to `to`.
+fn conversion_signature(to: DataType) -> Option<Signature> {
     use DataType as T;
-    match to {
-        T::Keyword | T::Text => (
-            |t| !matches!(t, T::Unsupported | T::Source | T::DatePeriod | T::TimeDuration),
-            "boolean or cartesian_point or cartesian_shape or date_nanos or datetime or geo_point or geo_shape or ip or numeric or string or version",
-        ),
-        T::Boolean => (
-            |t| t.is_numeric() || t.is_string() || t == T::Boolean,
-            "boolean or numeric or string",
-        ),
-        T::Integer | T::Long | T::UnsignedLong | T::Double => (
-            |t| t.is_numeric() || t.is_string() || t.is_date() || t == T::Boolean,
-            "boolean or date_nanos or datetime or numeric or string",
-        ),
-        T::Date | T::DateNanos => (
-            |t| t.is_numeric() || t.is_string() || t.is_date(),
-            "date_nanos or datetime or numeric or string",
-        ),
-        T::Ip => (|t| t == T::Ip || t.is_string(), "ip or string"),
-        T::Version => (|t| t == T::Version || t.is_string(), "string or version"),
-        T::DatePeriod => (|t| t == T::DatePeriod || t.is_string(), "date_period or string"),
-        T::TimeDuration => (
-            |t| t == T::TimeDuration || t.is_string(),
-            "string or time_duration",
-        ),
-        T::Null | T::Source | T::Unsupported => (|_| false, "any"),
-    }
+    Some(match to {
+        T::Keyword => TO_STRING,
+        T::Text => TO_TEXT,
+        T::Boolean => TO_BOOLEAN,
+        T::Integer => TO_INTEGER,
+        T::Long => TO_LONG,
+        T::UnsignedLong => TO_UNSIGNED_LONG,
+        T::Double => TO_DOUBLE,
+        T::Date => TO_DATETIME,
+        T::DateNanos => TO_DATE_NANOS,
+        T::Ip => TO_IP,
+        T::Version => TO_VERSION,
+        T::DatePeriod => TO_DATEPERIOD,
+        T::TimeDuration => TO_TIMEDURATION,
+        T::Null | T::Source | T::Unsupported => return None,
+    })
+}
+
+/// The kernel of every conversion: each value cast to the result type.
+fn convert(c: &CheckedCall<'_>) -> Result<Resolved, ResolveError> {
+    let to = c.return_type;
+    Ok(per_value(to, move |s| cast_scalar(s, to)))
 }
 
 /// Resolves a conversion of one argument to `to` (`TO_*` and `x::type`).
@@ -184,130 +251,102 @@ pub fn resolve_conversion(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
     to: DataType,
-) -> Result<Resolved, String> {
-    arity(args, call, 1, 1)?;
-    let from = args.first().map(|a| a.ty).unwrap_or(DataType::Null);
-    let (ok, expected) = accepts(to);
-    if from != DataType::Null && !ok(from) {
-        return Err(type_error(args, call, 0, expected));
+) -> Result<Resolved, ResolveError> {
+    match conversion_signature(to) {
+        Some(signature) => signature.resolve(args, call, convert),
+        None => Err(ResolveError::Internal(format!(
+            "no conversion to [{}]",
+            to.name()
+        ))),
     }
-    Ok(per_value(to, move |s| cast_scalar(s, to)))
 }
-
-macro_rules! conversion {
-    ($fn_name:ident, $ty:expr) => {
-        fn $fn_name(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<Resolved, String> {
-            resolve_conversion(args, call, $ty)
-        }
-    };
-}
-
-conversion!(to_string, DataType::Keyword);
-conversion!(to_text, DataType::Text);
-conversion!(to_boolean, DataType::Boolean);
-conversion!(to_integer, DataType::Integer);
-conversion!(to_long, DataType::Long);
-conversion!(to_unsigned_long, DataType::UnsignedLong);
-conversion!(to_double, DataType::Double);
-conversion!(to_datetime, DataType::Date);
-conversion!(to_date_nanos, DataType::DateNanos);
-conversion!(to_ip, DataType::Ip);
-conversion!(to_version, DataType::Version);
-conversion!(to_dateperiod, DataType::DatePeriod);
-conversion!(to_timeduration, DataType::TimeDuration);
 
 /// The conversion functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def(
+    func(
         "to_string",
         &["to_str"],
-        "to_string(any) -> keyword",
+        TO_STRING,
         "Converts to a string.",
-        to_string,
+        convert,
     ),
-    def(
+    func(
         "to_text",
         &[],
-        "to_text(any) -> text",
+        TO_TEXT,
         "Converts to a text string.",
-        to_text,
+        convert,
     ),
-    def(
+    func(
         "to_boolean",
         &["to_bool"],
-        "to_boolean(v) -> boolean",
+        TO_BOOLEAN,
         "Converts to a boolean.",
-        to_boolean,
+        convert,
     ),
-    def(
+    func(
         "to_integer",
         &["to_int"],
-        "to_integer(v) -> integer",
+        TO_INTEGER,
         "Converts to an integer.",
-        to_integer,
+        convert,
     ),
-    def(
-        "to_long",
-        &[],
-        "to_long(v) -> long",
-        "Converts to a long.",
-        to_long,
-    ),
-    def(
+    func("to_long", &[], TO_LONG, "Converts to a long.", convert),
+    func(
         "to_unsigned_long",
         &["to_ulong", "to_ul"],
-        "to_unsigned_long(v) -> unsigned_long",
+        TO_UNSIGNED_LONG,
         "Converts to an unsigned long.",
-        to_unsigned_long,
+        convert,
     ),
-    def(
+    func(
         "to_double",
         &["to_dbl"],
-        "to_double(v) -> double",
+        TO_DOUBLE,
         "Converts to a double.",
-        to_double,
+        convert,
     ),
-    def(
+    func(
         "to_datetime",
         &["to_dt"],
-        "to_datetime(v) -> date",
+        TO_DATETIME,
         "Converts to a date.",
-        to_datetime,
+        convert,
     ),
-    def(
+    func(
         "to_date_nanos",
         &["to_datenanos"],
-        "to_date_nanos(v) -> date_nanos",
+        TO_DATE_NANOS,
         "Converts to a nanosecond date.",
-        to_date_nanos,
+        convert,
     ),
-    def_with_options(
+    func_with_options(
         "to_ip",
         &[],
-        "to_ip(v[, {\"leading_zeros\": \"reject\"|\"decimal\"|\"octal\"}]) -> ip",
+        TO_IP,
         "Converts to an IP address.",
-        to_ip,
+        convert,
         super::ip::to_ip_with_options,
     ),
-    def(
+    func(
         "to_version",
         &["to_ver"],
-        "to_version(v) -> version",
+        TO_VERSION,
         "Converts to a version.",
-        to_version,
+        convert,
     ),
-    def(
+    func(
         "to_dateperiod",
         &[],
-        "to_dateperiod(v) -> date_period",
+        TO_DATEPERIOD,
         "Converts a constant to a calendar period.",
-        to_dateperiod,
+        convert,
     ),
-    def(
+    func(
         "to_timeduration",
         &[],
-        "to_timeduration(v) -> time_duration",
+        TO_TIMEDURATION,
         "Converts a constant to a time duration.",
-        to_timeduration,
+        convert,
     ),
 ];

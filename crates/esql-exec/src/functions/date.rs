@@ -3,24 +3,24 @@
 
 use super::calendar::{self, MS_PER_DAY};
 use super::date_format::Pattern;
+use super::signature::{Param, Returns, Signature, DATETIME, STRING};
 use super::support::{
-    arg, arity, check, check_string, constant, def, finite, implicit_casts, kw, millis, num, raw,
-    retyped, sv, sv_value, text, type_error, with_constants,
+    arg, arity, check, constant, def, finite, func, implicit_casts, kw, millis, num, raw, retyped,
+    sv, sv_value, text, with_constants,
 };
-use super::{iso, ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::{iso, ArgInfo, CallInfo, CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
 use crate::value::{Period, Scalar, Value};
 use std::sync::Arc;
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, super::ResolveError>;
 
 fn is_date(t: DataType) -> bool {
     t.is_date()
 }
 
-fn now(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 0, 0)?;
-    Ok(raw(DataType::Date, |_, env| {
+fn now(c: &CheckedCall<'_>) -> Res {
+    Ok(raw(c.return_type, |_, env| {
         Ok(Value::One(Scalar::Date(env.now_ms)))
     }))
 }
@@ -33,22 +33,24 @@ enum Rounding {
     Months(i64),
 }
 
-fn rounding(span: &Scalar) -> Result<Rounding, String> {
+fn rounding(span: &Scalar) -> Result<Rounding, ResolveError> {
     match span {
         Scalar::Duration(d) if *d > 0 => Ok(Rounding::Fixed(*d)),
-        Scalar::Duration(_) => Err("Zero or negative time interval is not supported".into()),
+        Scalar::Duration(_) => Err(ResolveError::other(
+            "Zero or negative time interval is not supported",
+        )),
         Scalar::Period(Period { months, days }) => match (*months, *days) {
-            (m, d) if m != 0 && d != 0 => {
-                Err("Time interval with multiple periods is not supported".into())
-            }
-            (m, d) if m < 0 || d < 0 || (m == 0 && d == 0) => {
-                Err("Zero or negative time interval is not supported".into())
-            }
+            (m, d) if m != 0 && d != 0 => Err(ResolveError::other(
+                "Time interval with multiple periods is not supported",
+            )),
+            (m, d) if m < 0 || d < 0 || (m == 0 && d == 0) => Err(ResolveError::other(
+                "Zero or negative time interval is not supported",
+            )),
             (0, 7) => Ok(Rounding::Week),
             (0, d) => Ok(Rounding::Fixed(d as i64 * MS_PER_DAY)),
             (m, _) => Ok(Rounding::Months(m)),
         },
-        _ => Err("Time interval is not supported".into()),
+        _ => Err(ResolveError::other("Time interval is not supported")),
     }
 }
 
@@ -87,7 +89,7 @@ fn span_rounding(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
     index: usize,
-) -> Result<Option<Rounding>, String> {
+) -> Result<Option<Rounding>, ResolveError> {
     check(
         args,
         call,
@@ -98,12 +100,7 @@ fn span_rounding(
     match constant(args, index) {
         Some(span) => rounding(span).map(Some),
         None if super::support::ty(args, index) == DataType::Null => Ok(None),
-        None => Err(format!(
-            "{}argument of [{}] must be a constant, received [{}]",
-            super::support::ordinal(index, args.len()),
-            call.text,
-            args.get(index).map(|a| a.text).unwrap_or("")
-        )),
+        None => Err(super::support::not_constant(args, call, index)),
     }
 }
 
@@ -131,10 +128,10 @@ fn bucket(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
         return numeric_bucket_count(args, call);
     }
     if args.len() != 2 {
-        return Err(format!(
+        return Err(ResolveError::other(format!(
             "[{}] with a bucket count is not supported; use a span",
             call.text
-        ));
+        )));
     }
     if field.is_date() {
         let r = span_rounding(args, call, 1)?;
@@ -165,7 +162,7 @@ fn numeric_bucket_count(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     let constant = |i: usize| {
         super::support::check_constant(args, call, i)?;
         check(args, call, i, DataType::is_numeric, "numeric")?;
-        Ok::<_, String>(super::support::constant(args, i).and_then(Scalar::as_f64))
+        Ok::<_, ResolveError>(super::support::constant(args, i).and_then(Scalar::as_f64))
     };
     let (Some(buckets), Some(from), Some(to)) = (constant(1)?, constant(2)?, constant(3)?) else {
         return Ok(raw(DataType::Double, |_, _| Ok(Value::Null)));
@@ -248,22 +245,15 @@ fn unit_error(unit: &str) -> String {
     format!("A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [{unit}]")
 }
 
-fn date_diff(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 3, 3)?;
-    let (types, overrides) = implicit_casts(args, &[(1, DataType::Date), (2, DataType::Date)])?;
-    let typed = retyped(args, &types);
-    check_string(&typed, call, 0)?;
-    check(&typed, call, 1, is_date, "date_nanos or datetime")?;
-    check(&typed, call, 2, is_date, "date_nanos or datetime")?;
-    if let Some(u) = constant(args, 0).and_then(Scalar::as_str) {
-        diff_unit(u).ok_or_else(|| unit_error(u))?;
+fn date_diff(c: &CheckedCall<'_>) -> Res {
+    if let Some(u) = c.constant(0).and_then(Scalar::as_str) {
+        diff_unit(u).ok_or_else(|| ResolveError::other(unit_error(u)))?;
     }
-    let resolved = sv(DataType::Integer, |a| {
+    Ok(sv(c.return_type, |a| {
         let u = text(arg(a, 0)?)?;
         let unit = diff_unit(u).ok_or_else(|| EvalError::invalid_argument(unit_error(u)))?;
         diff(unit, nanos_of(arg(a, 1)?)?, nanos_of(arg(a, 2)?)?)
-    });
-    Ok(with_constants(resolved, overrides))
+    }))
 }
 
 /// A `ChronoField` value of an instant.
@@ -325,18 +315,16 @@ fn chrono_field(field: &str, nanos: i128) -> Option<i64> {
     })
 }
 
-fn date_extract(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    let (types, overrides) = implicit_casts(args, &[(1, DataType::Date)])?;
-    let typed = retyped(args, &types);
-    check_string(&typed, call, 0)?;
-    check(&typed, call, 1, is_date, "date_nanos or datetime")?;
-    if let Some(f) = constant(args, 0).and_then(Scalar::as_str) {
+fn date_extract(c: &CheckedCall<'_>) -> Res {
+    if let Some(f) = c.constant(0).and_then(Scalar::as_str) {
         if chrono_field(f, 0).is_none() {
-            return Err(format!("invalid date field for [{}]: {f}", call.text));
+            return Err(ResolveError::other(format!(
+                "invalid date field for [{}]: {f}",
+                c.info.text
+            )));
         }
     }
-    let resolved = sv(DataType::Long, |a| {
+    Ok(sv(c.return_type, |a| {
         let f = text(arg(a, 0)?)?;
         chrono_field(f, nanos_of(arg(a, 1)?)?)
             .map(Scalar::Long)
@@ -346,14 +334,15 @@ fn date_extract(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
                     f.to_ascii_uppercase()
                 ))
             })
-    });
-    Ok(with_constants(resolved, overrides))
+    }))
 }
 
 /// A pattern argument: compiled once when constant, per row otherwise.
-fn pattern_arg(args: &[ArgInfo<'_>]) -> Result<Option<Arc<Pattern>>, String> {
-    match constant(args, 0).and_then(Scalar::as_str) {
-        Some(p) if args.len() == 2 => Pattern::compile(p).map(|p| Some(Arc::new(p))),
+fn pattern_arg(c: &CheckedCall<'_>) -> Result<Option<Arc<Pattern>>, ResolveError> {
+    match c.constant(0).and_then(Scalar::as_str) {
+        Some(p) if c.len() == 2 => Pattern::compile(p)
+            .map(|p| Some(Arc::new(p)))
+            .map_err(ResolveError::Other),
         _ => Ok(None),
     }
 }
@@ -373,17 +362,9 @@ fn pattern_at(
     }
 }
 
-fn date_format(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 1, 2)?;
-    let last = args.len() - 1;
-    let (types, overrides) = implicit_casts(args, &[(last, DataType::Date)])?;
-    let typed = retyped(args, &types);
-    if last == 1 {
-        check_string(&typed, call, 0)?;
-    }
-    check(&typed, call, last, is_date, "date_nanos or datetime")?;
-    let fixed = pattern_arg(args)?;
-    let resolved = sv(DataType::Keyword, move |a| {
+fn date_format(c: &CheckedCall<'_>) -> Res {
+    let fixed = pattern_arg(c)?;
+    Ok(sv(c.return_type, move |a| {
         let date = a
             .last()
             .copied()
@@ -392,17 +373,12 @@ fn date_format(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
             None => Ok(kw(crate::render::scalar_to_string(date))),
             Some(p) => Ok(kw(p.format(nanos_of(date)?))),
         }
-    });
-    Ok(with_constants(resolved, overrides))
+    }))
 }
 
-fn date_parse(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 1, 2)?;
-    for i in 0..args.len() {
-        check_string(args, call, i)?;
-    }
-    let fixed = pattern_arg(args)?;
-    Ok(sv_value(DataType::Date, move |a| {
+fn date_parse(c: &CheckedCall<'_>) -> Res {
+    let fixed = pattern_arg(c)?;
+    Ok(sv_value(c.return_type, move |a| {
         let s = text(
             a.last()
                 .copied()
@@ -419,21 +395,19 @@ fn date_parse(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn named(args: &[ArgInfo<'_>], call: &CallInfo<'_>, pattern: &'static str) -> Res {
-    arity(args, call, 1, 1)?;
-    check(args, call, 0, is_date, "date_nanos or datetime")?;
-    let p = Pattern::compile(pattern).map_err(|e| type_error(args, call, 0, &e))?;
-    Ok(sv(DataType::Keyword, move |a| {
+fn named(c: &CheckedCall<'_>, pattern: &'static str) -> Res {
+    let p = Pattern::compile(pattern).map_err(ResolveError::Internal)?;
+    Ok(sv(c.return_type, move |a| {
         Ok(kw(p.format(nanos_of(arg(a, 0)?)?)))
     }))
 }
 
-fn day_name(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    named(args, call, "EEEE")
+fn day_name(c: &CheckedCall<'_>) -> Res {
+    named(c, "EEEE")
 }
 
-fn month_name(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    named(args, call, "MMMM")
+fn month_name(c: &CheckedCall<'_>) -> Res {
+    named(c, "MMMM")
 }
 
 /// Epoch milliseconds of a date argument (for callers outside this module).
@@ -441,12 +415,15 @@ pub fn epoch_millis(s: &Scalar) -> Result<i64, EvalError> {
     millis(s)
 }
 
+/// A date parameter; string constants are read as dates.
+const DATE: Param = Param::new("date", DATETIME).cast_to(DataType::Date);
+
 /// The date functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def(
+    func(
         "now",
         &[],
-        "now() -> date",
+        Signature::of(&[], Returns::Fixed(DataType::Date)),
         "The query's current time.",
         now,
     ),
@@ -464,45 +441,69 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         "Rounds into span-wide buckets.",
         bucket,
     ),
-    def(
+    func(
         "date_diff",
         &[],
-        "date_diff(unit, start, end) -> integer",
+        Signature::of(
+            &[
+                Param::new("unit", STRING),
+                Param::new("start", DATETIME).cast_to(DataType::Date),
+                Param::new("end", DATETIME).cast_to(DataType::Date),
+            ],
+            Returns::Fixed(DataType::Integer),
+        ),
         "Whole units from start to end.",
         date_diff,
     ),
-    def(
+    func(
         "date_extract",
         &[],
-        "date_extract(field, date) -> long",
+        Signature::of(
+            &[Param::new("field", STRING), DATE],
+            Returns::Fixed(DataType::Long),
+        ),
         "A ChronoField of a date.",
         date_extract,
     ),
-    def(
+    func(
         "date_format",
         &[],
-        "date_format([pattern,] date) -> keyword",
+        Signature::of(
+            &[Param::new("pattern", STRING), DATE],
+            Returns::Fixed(DataType::Keyword),
+        )
+        .optional_leading(1),
         "Formats a date.",
         date_format,
     ),
-    def(
+    func(
         "date_parse",
         &[],
-        "date_parse([pattern,] string) -> date",
+        Signature::of(
+            &[Param::new("pattern", STRING), Param::new("string", STRING)],
+            Returns::Fixed(DataType::Date),
+        )
+        .optional_leading(1),
         "Parses a date.",
         date_parse,
     ),
-    def(
+    func(
         "day_name",
         &[],
-        "day_name(date) -> keyword",
+        Signature::of(
+            &[Param::new("date", DATETIME)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "English day-of-week name.",
         day_name,
     ),
-    def(
+    func(
         "month_name",
         &[],
-        "month_name(date) -> keyword",
+        Signature::of(
+            &[Param::new("date", DATETIME)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "English month name.",
         month_name,
     ),

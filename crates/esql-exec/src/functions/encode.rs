@@ -2,12 +2,13 @@
 //! URL_ENCODE / URL_DECODE (`application/x-www-form-urlencoded`, as Java's
 //! `URLEncoder`/`URLDecoder` with UTF-8).
 
-use super::support::{arg, arity, check_string, def, kw, sv, text};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, STRING};
+use super::support::{arg, func, kw, sv, text};
+use super::{CheckedCall, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::Scalar;
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, super::ResolveError>;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -53,22 +54,17 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
     (bits < 6).then_some(out)
 }
 
-fn one_string(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    f: fn(&str) -> Result<Scalar, EvalError>,
-) -> Res {
-    arity(args, call, 1, 1)?;
-    check_string(args, call, 0)?;
-    Ok(sv(DataType::Keyword, move |a| f(text(arg(a, 0)?)?)))
+/// The kernel of a one-string-argument function.
+fn one_string(c: &CheckedCall<'_>, f: fn(&str) -> Result<Scalar, EvalError>) -> Res {
+    Ok(sv(c.return_type, move |a| f(text(arg(a, 0)?)?)))
 }
 
-fn to_base64(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    one_string(args, call, |s| Ok(kw(base64_encode(s.as_bytes()))))
+fn to_base64(c: &CheckedCall<'_>) -> Res {
+    one_string(c, |s| Ok(kw(base64_encode(s.as_bytes()))))
 }
 
-fn from_base64(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    one_string(args, call, |s| {
+fn from_base64(c: &CheckedCall<'_>) -> Res {
+    one_string(c, |s| {
         let bytes = base64_decode(s).ok_or_else(|| {
             EvalError::illegal_argument(format!("Input is not valid base64: [{s}]"))
         })?;
@@ -76,8 +72,8 @@ fn from_base64(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn url_encode(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    one_string(args, call, |s| {
+fn url_encode(c: &CheckedCall<'_>) -> Res {
+    one_string(c, |s| {
         let mut out = String::with_capacity(s.len());
         for b in s.bytes() {
             match b {
@@ -92,8 +88,8 @@ fn url_encode(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn url_decode(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    one_string(args, call, |s| {
+fn url_decode(c: &CheckedCall<'_>) -> Res {
+    one_string(c, |s| {
         let bytes = s.as_bytes();
         let mut out = Vec::with_capacity(bytes.len());
         let mut i = 0;
@@ -120,33 +116,39 @@ fn url_decode(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
+/// `f(s) -> keyword`.
+const STRING_TO_KEYWORD: Signature = Signature::of(
+    &[Param::new("s", STRING)],
+    Returns::Fixed(DataType::Keyword),
+);
+
 /// The encoding functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def(
+    func(
         "to_base64",
         &[],
-        "to_base64(s) -> keyword",
+        STRING_TO_KEYWORD,
         "Base64 of the UTF-8 bytes.",
         to_base64,
     ),
-    def(
+    func(
         "from_base64",
         &[],
-        "from_base64(s) -> keyword",
+        STRING_TO_KEYWORD,
         "Decodes base64.",
         from_base64,
     ),
-    def(
+    func(
         "url_encode",
         &[],
-        "url_encode(s) -> keyword",
+        STRING_TO_KEYWORD,
         "URL-encodes a string.",
         url_encode,
     ),
-    def(
+    func(
         "url_decode",
         &[],
-        "url_decode(s) -> keyword",
+        STRING_TO_KEYWORD,
         "URL-decodes a string.",
         url_decode,
     ),

@@ -1,14 +1,13 @@
 //! IP functions: CIDR_MATCH and IP_PREFIX. Addresses are 16 bytes with
 //! IPv4 mapped as `::ffff:a.b.c.d`.
 
-use super::support::{
-    arg, arity, check, check_integer, check_string, def, int, per_value, raw, sv, text,
-};
-use super::{ArgInfo, CallInfo, CallOption, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, INTEGER, IP, STRING};
+use super::support::{arg, func, int, per_value, raw, sv, text};
+use super::{ArgInfo, CallInfo, CallOption, CheckedCall, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, super::ResolveError>;
 
 const V4_MAPPED: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 
@@ -49,13 +48,8 @@ fn parse_cidr(block: &str) -> Option<([u8; 16], u32)> {
     Some((mask(&ip, bits), bits))
 }
 
-fn cidr_match(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, usize::MAX)?;
-    check(args, call, 0, |t| t == DataType::Ip, "ip")?;
-    for i in 1..args.len() {
-        check_string(args, call, i)?;
-    }
-    Ok(raw(DataType::Boolean, |cells, _| {
+fn cidr_match(c: &CheckedCall<'_>) -> Res {
+    Ok(raw(c.return_type, |cells, _| {
         let ip = match cells.first() {
             Some(Value::One(Scalar::Ip(ip))) => *ip,
             Some(Value::Many(_)) => return Err(EvalError::multi_value()),
@@ -82,12 +76,8 @@ fn cidr_match(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn ip_prefix(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 3, 3)?;
-    check(args, call, 0, |t| t == DataType::Ip, "ip")?;
-    check_integer(args, call, 1)?;
-    check_integer(args, call, 2)?;
-    Ok(sv(DataType::Ip, |a| {
+fn ip_prefix(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let Scalar::Ip(ip) = arg(a, 0)? else {
             return Err(super::support::type_bug("ip_prefix"));
         };
@@ -170,10 +160,10 @@ pub(crate) fn to_ip_with_options(
     let mut mode = LeadingZeros::Reject;
     for (key, value) in options {
         if *key != "leading_zeros" {
-            return Err(format!(
+            return Err(super::ResolveError::other(format!(
                 "Invalid option [{key}] in [{}], expected one of [leading_zeros]",
                 call.text
-            ));
+            )));
         }
         let shown = value.single().and_then(Scalar::as_str).unwrap_or_default();
         mode = match shown.to_ascii_lowercase().as_str() {
@@ -181,10 +171,10 @@ pub(crate) fn to_ip_with_options(
             "decimal" => LeadingZeros::Decimal,
             "octal" => LeadingZeros::Octal,
             _ => {
-                return Err(format!(
+                return Err(super::ResolveError::other(format!(
                 "Illegal leading_zeros [{shown}] in [{}], expected one of [reject, octal, decimal]",
                 call.text
-            ))
+            )))
             }
         };
     }
@@ -200,17 +190,28 @@ pub(crate) fn to_ip_with_options(
 
 /// The IP functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def(
+    func(
         "cidr_match",
         &[],
-        "cidr_match(ip, block1, ...) -> boolean",
+        Signature::of(
+            &[Param::new("ip", IP), Param::new("block1", STRING)],
+            Returns::Fixed(DataType::Boolean),
+        )
+        .variadic(),
         "True if the IP is in any block.",
         cidr_match,
     ),
-    def(
+    func(
         "ip_prefix",
         &[],
-        "ip_prefix(ip, prefix_v4, prefix_v6) -> ip",
+        Signature::of(
+            &[
+                Param::new("ip", IP),
+                Param::new("prefix_v4", INTEGER),
+                Param::new("prefix_v6", INTEGER),
+            ],
+            Returns::Fixed(DataType::Ip),
+        ),
         "Masks an IP to a prefix.",
         ip_prefix,
     ),

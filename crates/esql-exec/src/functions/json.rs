@@ -1,12 +1,13 @@
 //! JSON_EXTRACT: a value out of a JSON string or `_source`.
 
 use super::json_path::{self, ExtractError, Segment};
-use super::support::{arity, check, check_string, def, sv_value, text};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, TypeSet, STRING};
+use super::support::{func, sv_value, text};
+use super::{CheckedCall, EvalError, FunctionDef, Resolved};
 use crate::types::DataType;
 use crate::value::Value;
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, super::ResolveError>;
 
 /// The value at `segments` in `json`, as JSON_EXTRACT returns it: strings
 /// unquoted, numbers and booleans as written, objects and arrays as compact
@@ -31,17 +32,8 @@ pub fn extract(json: &str, segments: &[Segment], path: &str) -> Result<Value, Ev
     })
 }
 
-fn json_extract(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    check(
-        args,
-        call,
-        0,
-        |t| t.is_string() || t == DataType::Source,
-        "keyword or text or _source",
-    )?;
-    check_string(args, call, 1)?;
-    Ok(sv_value(DataType::Keyword, |a| {
+fn json_extract(c: &CheckedCall<'_>) -> Res {
+    Ok(sv_value(c.return_type, |a| {
         let (Some(doc), Some(path)) = (a.first(), a.get(1)) else {
             return Ok(Value::Null);
         };
@@ -51,11 +43,20 @@ fn json_extract(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
+/// A JSON document: a string or the `_source` of the row.
+const JSON: TypeSet = TypeSet {
+    name: "keyword or text or _source",
+    accepts: |t| t.is_string() || t == DataType::Source,
+};
+
 /// The JSON functions.
-pub(crate) const FUNCTIONS: &[FunctionDef] = &[def(
+pub(crate) const FUNCTIONS: &[FunctionDef] = &[func(
     "json_extract",
     &[],
-    "json_extract(json, path) -> keyword",
+    Signature::of(
+        &[Param::new("json", JSON), Param::new("path", STRING)],
+        Returns::Fixed(DataType::Keyword),
+    ),
     "The value at a JSONPath-like path of a JSON string or _source.",
     json_extract,
 )];

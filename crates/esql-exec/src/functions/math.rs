@@ -1,61 +1,24 @@
 //! Math functions. All are single-value with the standard null rule;
 //! non-finite results become null plus Elasticsearch's warning.
 
-use super::support::{
-    arg, arity, check, check_numeric, def, finite, implicit_casts, int, num, per_value, raw,
-    retyped, sv, with_constants,
-};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, INTEGER_OR_LONG, NUMERIC};
+use super::support::{arg, finite, func, int, num, per_value, raw, sv};
+use super::{CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, ResolveError>;
 
-/// The result type of a same-type function (`ABS`, `ROUND`, …): the
-/// argument's type, `null` included.
-fn numeric_type(args: &[ArgInfo<'_>], i: usize) -> DataType {
-    match args.get(i).map(|a| a.ty) {
-        Some(t) if t.is_numeric() || t == DataType::Null => t,
-        _ => DataType::Double,
-    }
-}
-
-/// Resolves with the constant string arguments at `indexes` implicitly
-/// cast to `double` (`ABS("10.0")`); a string that is not a number is a
-/// verification error.
-fn with_literals(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    indexes: &[usize],
-    inner: impl FnOnce(&[ArgInfo<'_>], &CallInfo<'_>) -> Res,
-) -> Res {
-    let targets: Vec<(usize, DataType)> = indexes.iter().map(|&i| (i, DataType::Double)).collect();
-    let (types, overrides) = implicit_casts(args, &targets)?;
-    let args = retyped(args, &types);
-    Ok(with_constants(inner(&args, call)?, overrides))
-}
-
-/// A one-argument numeric function returning a double, with a domain check.
-fn to_double(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    f: fn(f64) -> Result<f64, EvalError>,
-) -> Res {
-    with_literals(args, call, &[0], |args, call| {
-        arity(args, call, 1, 1)?;
-        check_numeric(args, call, 0)?;
-        Ok(sv(DataType::Double, move |a| finite(f(num(arg(a, 0)?)?)?)))
-    })
+/// The kernel of a one-argument numeric function returning a double, with
+/// a domain check.
+fn to_double(c: &CheckedCall<'_>, f: fn(f64) -> Result<f64, EvalError>) -> Res {
+    Ok(sv(c.return_type, move |a| finite(f(num(arg(a, 0)?)?)?)))
 }
 
 /// A unit conversion (`TO_DEGREES`, `TO_RADIANS`): applied to every value
 /// of a multi-valued argument, like the other conversion functions.
-fn per_value_double(args: &[ArgInfo<'_>], call: &CallInfo<'_>, f: fn(f64) -> f64) -> Res {
-    with_literals(args, call, &[0], |args, call| {
-        arity(args, call, 1, 1)?;
-        check_numeric(args, call, 0)?;
-        Ok(per_value(DataType::Double, move |s| finite(f(num(s)?))))
-    })
+fn per_value_double(c: &CheckedCall<'_>, f: fn(f64) -> f64) -> Res {
+    Ok(per_value(c.return_type, move |s| finite(f(num(s)?))))
 }
 
 fn domain(msg: &'static str) -> EvalError {
@@ -64,8 +27,8 @@ fn domain(msg: &'static str) -> EvalError {
 
 macro_rules! double_fn {
     ($name:ident, $body:expr) => {
-        fn $name(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-            to_double(args, call, $body)
+        fn $name(c: &CheckedCall<'_>) -> Res {
+            to_double(c, $body)
         }
     };
 }
@@ -100,50 +63,34 @@ double_fn!(acos, |x| if (-1.0..=1.0).contains(&x) {
 } else {
     Err(domain("Acos input out of range"))
 });
-fn to_degrees(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    per_value_double(args, call, f64::to_degrees)
+fn to_degrees(c: &CheckedCall<'_>) -> Res {
+    per_value_double(c, f64::to_degrees)
 }
 
-fn to_radians(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    per_value_double(args, call, f64::to_radians)
+fn to_radians(c: &CheckedCall<'_>) -> Res {
+    per_value_double(c, f64::to_radians)
 }
 
-fn binary_double(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    f: fn(f64, f64) -> Result<f64, EvalError>,
-) -> Res {
-    with_literals(args, call, &[0, 1], |args, call| {
-        arity(args, call, 2, 2)?;
-        check_numeric(args, call, 0)?;
-        check_numeric(args, call, 1)?;
-        Ok(sv(DataType::Double, move |a| {
-            finite(f(num(arg(a, 0)?)?, num(arg(a, 1)?)?)?)
-        }))
-    })
+fn binary_double(c: &CheckedCall<'_>, f: fn(f64, f64) -> Result<f64, EvalError>) -> Res {
+    Ok(sv(c.return_type, move |a| {
+        finite(f(num(arg(a, 0)?)?, num(arg(a, 1)?)?)?)
+    }))
 }
 
-fn pow(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    binary_double(args, call, |b, e| Ok(b.powf(e)))
+fn pow(c: &CheckedCall<'_>) -> Res {
+    binary_double(c, |b, e| Ok(b.powf(e)))
 }
 
-fn atan2(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    binary_double(args, call, |y, x| Ok(y.atan2(x)))
+fn atan2(c: &CheckedCall<'_>) -> Res {
+    binary_double(c, |y, x| Ok(y.atan2(x)))
 }
 
-fn hypot(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    binary_double(args, call, |a, b| Ok(a.hypot(b)))
+fn hypot(c: &CheckedCall<'_>) -> Res {
+    binary_double(c, |a, b| Ok(a.hypot(b)))
 }
 
-fn log(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    with_literals(args, call, &[0, 1], log_resolved)
-}
-
-fn log_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 1, 2)?;
-    check_numeric(args, call, 0)?;
-    check_numeric(args, call, 1)?;
-    Ok(sv(DataType::Double, |a| {
+fn log(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let value = num(a
             .last()
             .copied()
@@ -165,47 +112,38 @@ fn log_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn constant_fn(args: &[ArgInfo<'_>], call: &CallInfo<'_>, v: f64) -> Res {
-    arity(args, call, 0, 0)?;
-    Ok(raw(DataType::Double, move |_, _| {
+fn constant_fn(c: &CheckedCall<'_>, v: f64) -> Res {
+    Ok(raw(c.return_type, move |_, _| {
         Ok(Value::One(Scalar::Double(v)))
     }))
 }
 
-fn pi(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    constant_fn(args, call, std::f64::consts::PI)
+fn pi(c: &CheckedCall<'_>) -> Res {
+    constant_fn(c, std::f64::consts::PI)
 }
 
-fn e(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    constant_fn(args, call, std::f64::consts::E)
+fn e(c: &CheckedCall<'_>) -> Res {
+    constant_fn(c, std::f64::consts::E)
 }
 
-fn tau(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    constant_fn(args, call, std::f64::consts::TAU)
+fn tau(c: &CheckedCall<'_>) -> Res {
+    constant_fn(c, std::f64::consts::TAU)
 }
 
 /// A same-type unary function over the numeric variants.
-fn same_type(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    f: fn(&Scalar) -> Result<Scalar, EvalError>,
-) -> Res {
-    with_literals(args, call, &[0], |args, call| {
-        arity(args, call, 1, 1)?;
-        check_numeric(args, call, 0)?;
-        Ok(sv(numeric_type(args, 0), move |a| f(arg(a, 0)?)))
-    })
+fn same_type(c: &CheckedCall<'_>, f: fn(&Scalar) -> Result<Scalar, EvalError>) -> Res {
+    Ok(sv(c.return_type, move |a| f(arg(a, 0)?)))
 }
 
-fn abs(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    if super::support::ty(args, 0) == DataType::UnsignedLong && args.len() == 1 {
+fn abs(c: &CheckedCall<'_>) -> Res {
+    if c.ty(0) == DataType::UnsignedLong {
         // Elasticsearch returns an unsigned_long field itself, so a
         // multi-value passes through unchanged.
         return Ok(raw(DataType::UnsignedLong, |cells, _| {
             Ok(cells.first().cloned().unwrap_or_default())
         }));
     }
-    same_type(args, call, |s| {
+    same_type(c, |s| {
         Ok(match s {
             Scalar::Integer(v) => Scalar::Integer(v.wrapping_abs()),
             Scalar::Long(v) => Scalar::Long(v.wrapping_abs()),
@@ -215,15 +153,15 @@ fn abs(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn ceil(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    same_type(args, call, |s| match s {
+fn ceil(c: &CheckedCall<'_>) -> Res {
+    same_type(c, |s| match s {
         Scalar::Double(v) => finite(v.ceil()),
         other => Ok(other.clone()),
     })
 }
 
-fn floor(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    same_type(args, call, |s| match s {
+fn floor(c: &CheckedCall<'_>) -> Res {
+    same_type(c, |s| match s {
         Scalar::Double(v) => finite(v.floor()),
         other => Ok(other.clone()),
     })
@@ -308,21 +246,8 @@ fn round_int(v: i128, decimals: i64) -> Option<i128> {
     })
 }
 
-fn round(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    with_literals(args, call, &[0], round_resolved)
-}
-
-fn round_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 1, 2)?;
-    check_numeric(args, call, 0)?;
-    check(
-        args,
-        call,
-        1,
-        |t| matches!(t, DataType::Integer | DataType::Long),
-        "integer or long",
-    )?;
-    Ok(sv(numeric_type(args, 0), |a| {
+fn round(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let decimals = match a.get(1) {
             Some(d) => int(d)?,
             None => 0,
@@ -350,89 +275,89 @@ fn round_resolved(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
+/// A numeric parameter; string constants are read as doubles (`ABS("10.0")`).
+const fn number(name: &'static str) -> Param {
+    Param::new(name, NUMERIC).cast_to(DataType::Double)
+}
+
+const N: Param = number("n");
+const DOUBLE: Returns = Returns::Fixed(DataType::Double);
+/// `f(n) -> double`.
+const UNARY: Signature = Signature::of(&[N], DOUBLE);
+/// `f(n) -> type of n`.
+const SAME_TYPE: Signature = Signature::of(&[N], Returns::NumericOf(0));
+/// `f() -> double`.
+const CONSTANT: Signature = Signature::of(&[], DOUBLE);
+
 /// The math functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def("abs", &[], "abs(n) -> type of n", "Absolute value.", abs),
-    def("ceil", &[], "ceil(n) -> type of n", "Rounds up.", ceil),
-    def("floor", &[], "floor(n) -> type of n", "Rounds down.", floor),
-    def(
+    func("abs", &[], SAME_TYPE, "Absolute value.", abs),
+    func("ceil", &[], SAME_TYPE, "Rounds up.", ceil),
+    func("floor", &[], SAME_TYPE, "Rounds down.", floor),
+    func(
         "round",
         &[],
-        "round(n[, decimals]) -> type of n",
+        Signature::of(
+            &[N, Param::new("decimals", INTEGER_OR_LONG)],
+            Returns::NumericOf(0),
+        )
+        .optional(1),
         "Rounds half away from zero.",
         round,
     ),
-    def("pow", &[], "pow(base, exponent) -> double", "Power.", pow),
-    def(
+    func(
+        "pow",
+        &[],
+        Signature::of(&[number("base"), number("exponent")], DOUBLE),
+        "Power.",
+        pow,
+    ),
+    func(
         "log",
         &[],
-        "log([base,] n) -> double",
+        Signature::of(&[number("base"), N], DOUBLE).optional_leading(1),
         "Logarithm (natural without a base).",
         log,
     ),
-    def(
-        "log10",
-        &[],
-        "log10(n) -> double",
-        "Base-10 logarithm.",
-        log10,
-    ),
-    def("sqrt", &[], "sqrt(n) -> double", "Square root.", sqrt),
-    def("cbrt", &[], "cbrt(n) -> double", "Cube root.", cbrt),
-    def("exp", &[], "exp(n) -> double", "e to the power n.", exp),
-    def(
-        "signum",
-        &[],
-        "signum(n) -> double",
-        "Sign: -1, 0 or 1.",
-        signum,
-    ),
-    def("sin", &[], "sin(n) -> double", "Sine.", sin),
-    def("cos", &[], "cos(n) -> double", "Cosine.", cos),
-    def("tan", &[], "tan(n) -> double", "Tangent.", tan),
-    def("asin", &[], "asin(n) -> double", "Arc sine.", asin),
-    def("acos", &[], "acos(n) -> double", "Arc cosine.", acos),
-    def("atan", &[], "atan(n) -> double", "Arc tangent.", atan),
-    def(
+    func("log10", &[], UNARY, "Base-10 logarithm.", log10),
+    func("sqrt", &[], UNARY, "Square root.", sqrt),
+    func("cbrt", &[], UNARY, "Cube root.", cbrt),
+    func("exp", &[], UNARY, "e to the power n.", exp),
+    func("signum", &[], UNARY, "Sign: -1, 0 or 1.", signum),
+    func("sin", &[], UNARY, "Sine.", sin),
+    func("cos", &[], UNARY, "Cosine.", cos),
+    func("tan", &[], UNARY, "Tangent.", tan),
+    func("asin", &[], UNARY, "Arc sine.", asin),
+    func("acos", &[], UNARY, "Arc cosine.", acos),
+    func("atan", &[], UNARY, "Arc tangent.", atan),
+    func(
         "atan2",
         &[],
-        "atan2(y, x) -> double",
+        Signature::of(&[number("y"), number("x")], DOUBLE),
         "Angle of (x, y).",
         atan2,
     ),
-    def("sinh", &[], "sinh(n) -> double", "Hyperbolic sine.", sinh),
-    def("cosh", &[], "cosh(n) -> double", "Hyperbolic cosine.", cosh),
-    def(
-        "tanh",
+    func("sinh", &[], UNARY, "Hyperbolic sine.", sinh),
+    func("cosh", &[], UNARY, "Hyperbolic cosine.", cosh),
+    func("tanh", &[], UNARY, "Hyperbolic tangent.", tanh),
+    func(
+        "hypot",
         &[],
-        "tanh(n) -> double",
-        "Hyperbolic tangent.",
-        tanh,
+        Signature::of(&[number("a"), number("b")], DOUBLE),
+        "Hypotenuse.",
+        hypot,
     ),
-    def("hypot", &[], "hypot(a, b) -> double", "Hypotenuse.", hypot),
-    def(
-        "to_degrees",
-        &[],
-        "to_degrees(n) -> double",
-        "Radians to degrees.",
-        to_degrees,
-    ),
-    def(
-        "to_radians",
-        &[],
-        "to_radians(n) -> double",
-        "Degrees to radians.",
-        to_radians,
-    ),
-    def(
+    func("to_degrees", &[], UNARY, "Radians to degrees.", to_degrees),
+    func("to_radians", &[], UNARY, "Degrees to radians.", to_radians),
+    func(
         "pi",
         &[],
-        "pi() -> double",
+        CONSTANT,
         "The ratio of a circle's circumference to its diameter.",
         pi,
     ),
-    def("e", &[], "e() -> double", "Euler's number.", e),
-    def("tau", &[], "tau() -> double", "Two pi.", tau),
+    func("e", &[], CONSTANT, "Euler's number.", e),
+    func("tau", &[], CONSTANT, "Two pi.", tau),
 ];
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ pub mod math;
 pub mod mv;
 pub mod numparse;
 pub mod replace;
+pub mod resolve_error;
+pub mod signature;
 pub mod spans;
 pub mod string;
 pub mod support;
@@ -32,6 +34,8 @@ pub mod support;
 mod tests;
 
 pub use convert::{cast, cast_name, resolve_conversion};
+pub use resolve_error::{ArityWording, ResolveError};
+pub use signature::{CheckedCall, KernelFn, Param, Returns, Signature, TypeSet};
 
 /// What the analyzer knows about one argument of a call.
 #[derive(Clone, Debug)]
@@ -152,9 +156,9 @@ impl std::fmt::Debug for Resolved {
     }
 }
 
-/// Resolves a call from its arguments, or returns Elasticsearch's
-/// verification message (without the `line L:C:` prefix).
-pub type ResolveFn = fn(&[ArgInfo<'_>], &CallInfo<'_>) -> Result<Resolved, String>;
+/// Resolves a call from its arguments (checking them itself), or says
+/// why not (Elasticsearch's verification message, without `line L:C:`).
+pub type ResolveFn = fn(&[ArgInfo<'_>], &CallInfo<'_>) -> Result<Resolved, ResolveError>;
 
 /// One entry of a call's trailing options map (`{"leading_zeros": "octal"}`):
 /// the key and its constant value.
@@ -163,7 +167,28 @@ pub type CallOption<'a> = (&'a str, &'a Value);
 /// Resolves a call that ends with an options map, from the other
 /// arguments and the map's entries.
 pub type ResolveOptionsFn =
-    fn(&[ArgInfo<'_>], &CallInfo<'_>, &[CallOption<'_>]) -> Result<Resolved, String>;
+    fn(&[ArgInfo<'_>], &CallInfo<'_>, &[CallOption<'_>]) -> Result<Resolved, ResolveError>;
+
+/// How a function resolves a call.
+#[derive(Clone, Copy)]
+pub enum Resolution {
+    /// The arguments are checked against `signature` (count, types,
+    /// implicit casts), then `kernel` builds the evaluator.
+    Declared {
+        /// Parameters and result type.
+        signature: Signature,
+        /// The evaluator builder, with any function-specific checks.
+        kernel: KernelFn,
+    },
+    /// The function checks its own arguments (type rules no signature
+    /// expresses, such as `CASE`'s alternating conditions and values).
+    Custom {
+        /// Human-readable signature, e.g. `case(condition, value, ...) -> type of value`.
+        signature: &'static str,
+        /// The resolver.
+        resolve: ResolveFn,
+    },
+}
 
 /// One scalar function.
 #[derive(Clone, Copy)]
@@ -172,18 +197,44 @@ pub struct FunctionDef {
     pub name: &'static str,
     /// Other accepted names (lower-case).
     pub aliases: &'static [&'static str],
-    /// Human-readable signature, e.g. `date_trunc(interval, date) -> date`.
-    pub signature: &'static str,
     /// One-line description.
     pub doc: &'static str,
     /// Resolution from argument types.
-    pub resolve: ResolveFn,
+    pub resolution: Resolution,
     /// Resolution of a call whose last argument is an options map, for
     /// the functions that take options.
     pub resolve_options: Option<ResolveOptionsFn>,
 }
 
 impl FunctionDef {
+    /// Resolves a call from its arguments, or says why it does not resolve.
+    pub fn resolve(
+        &self,
+        args: &[ArgInfo<'_>],
+        call: &CallInfo<'_>,
+    ) -> Result<Resolved, ResolveError> {
+        match &self.resolution {
+            Resolution::Declared { signature, kernel } => signature.resolve(args, call, *kernel),
+            Resolution::Custom { resolve, .. } => resolve(args, call),
+        }
+    }
+
+    /// The declared signature, when the function has one.
+    pub fn declared(&self) -> Option<&Signature> {
+        match &self.resolution {
+            Resolution::Declared { signature, .. } => Some(signature),
+            Resolution::Custom { .. } => None,
+        }
+    }
+
+    /// Human-readable signature, e.g. `date_trunc(interval, date) -> type of date`.
+    pub fn signature(&self) -> String {
+        match &self.resolution {
+            Resolution::Declared { signature, .. } => signature.describe(self.name),
+            Resolution::Custom { signature, .. } => signature.to_string(),
+        }
+    }
+
     /// Resolves a call whose last argument is an options map (`args` are
     /// the arguments before the map, `options` its entries with constant
     /// values), or returns the verification message.
@@ -192,13 +243,12 @@ impl FunctionDef {
         args: &[ArgInfo<'_>],
         call: &CallInfo<'_>,
         options: &[CallOption<'_>],
-    ) -> Result<Resolved, String> {
+    ) -> Result<Resolved, ResolveError> {
         match self.resolve_options {
             Some(resolve) => resolve(args, call, options),
-            None => Err(format!(
-                "function [{}] does not accept options",
-                call.name.to_ascii_lowercase()
-            )),
+            None => Err(ResolveError::OptionsNotAccepted {
+                function: call.name.to_ascii_lowercase(),
+            }),
         }
     }
 }

@@ -1,56 +1,40 @@
 //! Multi-value functions (`MV_*`): they see the whole cell.
 
-use super::support::{
-    arity, check, check_integer, check_numeric, check_string, constant, def, raw, text, type_bug,
-    type_error,
-};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, ANY, INTEGER, NUMERIC, STRING};
+use super::support::{func, raw, text, type_bug, type_error};
+use super::{CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use std::cmp::Ordering;
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, ResolveError>;
 
-fn first_type(args: &[ArgInfo<'_>]) -> DataType {
-    args.first()
-        .map(|a| a.ty.widen_string())
-        .unwrap_or(DataType::Null)
-}
-
-/// A one-argument function over the values of a non-null cell.
-fn over_values(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    ret: DataType,
-    f: fn(&[Scalar]) -> Result<Value, EvalError>,
-) -> Res {
-    arity(args, call, 1, 1)?;
-    Ok(raw(ret, move |cells, _| match cells.first() {
+/// The kernel of a one-argument function over the values of a non-null cell.
+fn over_values(c: &CheckedCall<'_>, f: fn(&[Scalar]) -> Result<Value, EvalError>) -> Res {
+    Ok(raw(c.return_type, move |cells, _| match cells.first() {
         None | Some(Value::Null) => Ok(Value::Null),
         Some(cell) => f(cell.as_slice()),
     }))
 }
 
-fn mv_count(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    over_values(args, call, DataType::Integer, |v| {
-        Ok(Value::One(Scalar::Integer(v.len() as i32)))
-    })
+fn mv_count(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| Ok(Value::One(Scalar::Integer(v.len() as i32))))
 }
 
-fn mv_first(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    over_values(args, call, first_type(args), |v| {
+fn mv_first(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         Ok(v.first().cloned().map(Value::One).unwrap_or_default())
     })
 }
 
-fn mv_last(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    over_values(args, call, first_type(args), |v| {
+fn mv_last(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         Ok(v.last().cloned().map(Value::One).unwrap_or_default())
     })
 }
 
-fn mv_min(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    over_values(args, call, first_type(args), |v| {
+fn mv_min(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         Ok(v.iter()
             .min_by(|a, b| a.total_cmp(b))
             .cloned()
@@ -59,8 +43,8 @@ fn mv_min(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn mv_max(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    over_values(args, call, first_type(args), |v| {
+fn mv_max(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         Ok(v.iter()
             .max_by(|a, b| a.total_cmp(b))
             .cloned()
@@ -69,8 +53,8 @@ fn mv_max(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn mv_dedupe(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    over_values(args, call, first_type(args), |v| {
+fn mv_dedupe(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         let mut out: Vec<Scalar> = Vec::with_capacity(v.len());
         for s in v {
             if !out.iter().any(|o| o.total_cmp(s) == Ordering::Equal) {
@@ -81,14 +65,8 @@ fn mv_dedupe(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn numeric_arg(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<(), String> {
-    arity(args, call, 1, 1)?;
-    check_numeric(args, call, 0)
-}
-
-fn mv_sum(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    numeric_arg(args, call)?;
-    over_values(args, call, first_type(args), |v| {
+fn mv_sum(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         let mut acc: Option<Scalar> = None;
         for s in v {
             acc = Some(match acc {
@@ -100,9 +78,8 @@ fn mv_sum(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     })
 }
 
-fn mv_avg(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    numeric_arg(args, call)?;
-    over_values(args, call, DataType::Double, |v| {
+fn mv_avg(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| {
         let sum: f64 = v.iter().filter_map(Scalar::as_f64).sum();
         Ok(Value::One(Scalar::Double(sum / v.len().max(1) as f64)))
     })
@@ -136,16 +113,12 @@ fn median_of(s: &[Scalar]) -> Result<Value, EvalError> {
     }))
 }
 
-fn mv_median(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    numeric_arg(args, call)?;
-    over_values(args, call, first_type(args), |v| median_of(&sorted(v)))
+fn mv_median(c: &CheckedCall<'_>) -> Res {
+    over_values(c, |v| median_of(&sorted(v)))
 }
 
-fn mv_concat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    check_string(args, call, 0)?;
-    check_string(args, call, 1)?;
-    Ok(raw(DataType::Keyword, |cells, _| {
+fn mv_concat(c: &CheckedCall<'_>) -> Res {
+    Ok(raw(c.return_type, |cells, _| {
         let (Some(values), Some(Value::One(delim))) = (cells.first(), cells.get(1)) else {
             return Ok(Value::Null);
         };
@@ -157,29 +130,22 @@ fn mv_concat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn mv_sort(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 1, 2)?;
-    check_string(args, call, 1)?;
-    let descending = match args.get(1) {
-        None => false,
-        Some(a) => match constant(args, 1).and_then(Scalar::as_str) {
+fn mv_sort(c: &CheckedCall<'_>) -> Res {
+    let descending = match c.len() {
+        1 => false,
+        _ => match c.constant(1).and_then(Scalar::as_str) {
             Some(o) if o.eq_ignore_ascii_case("asc") => false,
             Some(o) if o.eq_ignore_ascii_case("desc") => true,
             Some(o) => {
-                return Err(format!(
+                return Err(ResolveError::other(format!(
                     "Invalid order value in [{}], expected one of [ASC, DESC] but got [{o}]",
-                    call.text
-                ))
+                    c.info.text
+                )))
             }
-            None => {
-                return Err(format!(
-                    "second argument of [{}] must be a constant, received [{}]",
-                    call.text, a.text
-                ))
-            }
+            None => return Err(c.not_constant(1)),
         },
     };
-    Ok(raw(first_type(args), move |cells, _| {
+    Ok(raw(c.return_type, move |cells, _| {
         let mut v = cells
             .first()
             .map(|c| c.as_slice().to_vec())
@@ -195,11 +161,8 @@ fn mv_sort(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn mv_slice(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 3)?;
-    check_integer(args, call, 1)?;
-    check_integer(args, call, 2)?;
-    Ok(raw(first_type(args), |cells, _| {
+fn mv_slice(c: &CheckedCall<'_>) -> Res {
+    Ok(raw(c.return_type, |cells, _| {
         let values = cells.first().map(Value::as_slice).unwrap_or(&[]);
         let index = |i: usize| -> Result<Option<i64>, EvalError> {
             match cells.get(i) {
@@ -240,8 +203,10 @@ fn mv_slice(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn same_types(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<DataType, String> {
-    let (a, b) = (super::support::ty(args, 0), super::support::ty(args, 1));
+/// The common type of two fields that must have the same type (text and
+/// keyword mix), or the type error naming the first field's type.
+fn same_types(c: &CheckedCall<'_>) -> Result<DataType, ResolveError> {
+    let (a, b) = (c.ty(0), c.ty(1));
     match DataType::common(a, b) {
         Some(t)
             if a == b
@@ -251,13 +216,12 @@ fn same_types(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<DataType, Str
         {
             Ok(t.widen_string())
         }
-        _ => Err(type_error(args, call, 1, a.name())),
+        _ => Err(type_error(c.args, c.info, 1, a.name())),
     }
 }
 
-fn mv_append(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    let ty = same_types(args, call)?;
+fn mv_append(c: &CheckedCall<'_>) -> Res {
+    let ty = same_types(c)?;
     Ok(raw(ty, |cells, _| {
         // Either side null makes the result null.
         if cells.iter().any(Value::is_null) {
@@ -271,10 +235,9 @@ fn mv_append(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn mv_contains(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    same_types(args, call)?;
-    Ok(raw(DataType::Boolean, |cells, _| {
+fn mv_contains(c: &CheckedCall<'_>) -> Res {
+    same_types(c)?;
+    Ok(raw(c.return_type, |cells, _| {
         let sup = cells.first().map(Value::as_slice).unwrap_or(&[]);
         let sub = cells.get(1).map(Value::as_slice).unwrap_or(&[]);
         let all = sub.iter().all(|x| sup.iter().any(|y| y == x));
@@ -282,9 +245,8 @@ fn mv_contains(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn mv_intersection(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    let ty = same_types(args, call)?;
+fn mv_intersection(c: &CheckedCall<'_>) -> Res {
+    let ty = same_types(c)?;
     Ok(raw(ty, |cells, _| {
         let first = cells.first().map(Value::as_slice).unwrap_or(&[]);
         let second = cells.get(1).map(Value::as_slice).unwrap_or(&[]);
@@ -300,13 +262,9 @@ fn mv_intersection(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn mv_zip(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 3)?;
-    for i in 0..args.len() {
-        check(args, call, i, DataType::is_string, "string")?;
-    }
-    let has_delim = args.len() == 3;
-    Ok(raw(DataType::Keyword, move |cells, _| {
+fn mv_zip(c: &CheckedCall<'_>) -> Res {
+    let has_delim = c.len() == 3;
+    Ok(raw(c.return_type, move |cells, _| {
         let delim = match cells.get(2) {
             Some(Value::One(d)) => text(d)?.to_string(),
             Some(_) if has_delim => return Ok(Value::Null),
@@ -329,117 +287,117 @@ fn mv_zip(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
+const F: Param = Param::new("f", ANY);
+const N: Param = Param::new("n", NUMERIC);
+/// `f(f) -> type of f`.
+const SAME_TYPE: Signature = Signature::of(&[F], Returns::TypeOf(0));
+/// `f(n) -> type of n`.
+const SAME_NUMERIC: Signature = Signature::of(&[N], Returns::TypeOf(0));
+/// `f(a, b) -> type of a`.
+const TWO_FIELDS: Signature = Signature::of(
+    &[Param::new("a", ANY), Param::new("b", ANY)],
+    Returns::TypeOf(0),
+);
+
 /// The multi-value functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def(
+    func(
         "mv_count",
         &[],
-        "mv_count(f) -> integer",
+        Signature::of(&[F], Returns::Fixed(DataType::Integer)),
         "Number of values.",
         mv_count,
     ),
-    def(
+    func(
         "mv_dedupe",
         &[],
-        "mv_dedupe(f) -> type of f",
+        SAME_TYPE,
         "Removes duplicate values.",
         mv_dedupe,
     ),
-    def(
-        "mv_first",
-        &[],
-        "mv_first(f) -> type of f",
-        "First value.",
-        mv_first,
-    ),
-    def(
-        "mv_last",
-        &[],
-        "mv_last(f) -> type of f",
-        "Last value.",
-        mv_last,
-    ),
-    def(
-        "mv_min",
-        &[],
-        "mv_min(f) -> type of f",
-        "Smallest value.",
-        mv_min,
-    ),
-    def(
-        "mv_max",
-        &[],
-        "mv_max(f) -> type of f",
-        "Largest value.",
-        mv_max,
-    ),
-    def(
-        "mv_sum",
-        &[],
-        "mv_sum(n) -> type of n",
-        "Sum of the values.",
-        mv_sum,
-    ),
-    def(
+    func("mv_first", &[], SAME_TYPE, "First value.", mv_first),
+    func("mv_last", &[], SAME_TYPE, "Last value.", mv_last),
+    func("mv_min", &[], SAME_TYPE, "Smallest value.", mv_min),
+    func("mv_max", &[], SAME_TYPE, "Largest value.", mv_max),
+    func("mv_sum", &[], SAME_NUMERIC, "Sum of the values.", mv_sum),
+    func(
         "mv_avg",
         &[],
-        "mv_avg(n) -> double",
+        Signature::of(&[N], Returns::Fixed(DataType::Double)),
         "Average of the values.",
         mv_avg,
     ),
-    def(
+    func(
         "mv_median",
         &[],
-        "mv_median(n) -> type of n",
+        SAME_NUMERIC,
         "Median of the values.",
         mv_median,
     ),
-    def(
+    func(
         "mv_concat",
         &[],
-        "mv_concat(s, delim) -> keyword",
+        Signature::of(
+            &[Param::new("s", STRING), Param::new("delim", STRING)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "Joins the values.",
         mv_concat,
     ),
-    def(
+    func(
         "mv_sort",
         &[],
-        "mv_sort(f[, order]) -> type of f",
+        Signature::of(&[F, Param::new("order", STRING)], Returns::TypeOf(0)).optional(1),
         "Sorts the values.",
         mv_sort,
     ),
-    def(
+    func(
         "mv_slice",
         &[],
-        "mv_slice(f, start[, end]) -> type of f",
+        Signature::of(
+            &[F, Param::new("start", INTEGER), Param::new("end", INTEGER)],
+            Returns::TypeOf(0),
+        )
+        .optional(1),
         "Values from start to end (0-based, inclusive).",
         mv_slice,
     ),
-    def(
+    func(
         "mv_append",
         &[],
-        "mv_append(a, b) -> type of a",
+        TWO_FIELDS,
         "Concatenates two multi-values.",
         mv_append,
     ),
-    def(
+    func(
         "mv_intersection",
         &[],
-        "mv_intersection(a, b) -> type of a",
+        TWO_FIELDS,
         "The values of a that b also holds, each once; null when none.",
         mv_intersection,
     ),
-    def(
+    func(
         "mv_contains",
         &[],
-        "mv_contains(superset, subset) -> boolean",
+        Signature::of(
+            &[Param::new("superset", ANY), Param::new("subset", ANY)],
+            Returns::Fixed(DataType::Boolean),
+        ),
         "True if every subset value is in superset.",
         mv_contains,
     ),
-    def(
+    func(
         "mv_zip",
         &[],
-        "mv_zip(a, b[, delim]) -> keyword",
+        Signature::of(
+            &[
+                Param::new("a", STRING),
+                Param::new("b", STRING),
+                Param::new("delim", STRING),
+            ],
+            Returns::Fixed(DataType::Keyword),
+        )
+        .optional(1),
         "Joins values pairwise.",
         mv_zip,
     ),

@@ -3,8 +3,9 @@
 //! flags), replace-all, with Java's `$n` / `${name}` / `\x` replacement
 //! syntax. A constant pattern is compiled once, at resolution.
 
-use super::support::{arg, arity, check_string, constant, def, kw, sv, text};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, STRING};
+use super::support::{arg, func, kw, sv, text};
+use super::{CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
 use fancy_regex::{Captures, Regex};
 use std::sync::Arc;
@@ -106,16 +107,12 @@ fn replace_all(re: &Regex, s: &str, replacement: &str) -> Result<String, EvalErr
     Ok(out)
 }
 
-fn replace(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<Resolved, String> {
-    arity(args, call, 3, 3)?;
-    for i in 0..3 {
-        check_string(args, call, i)?;
-    }
-    let fixed: Option<Arc<Regex>> = match constant(args, 1).and_then(|s| s.as_str()) {
-        Some(p) => Some(Arc::new(compile(p)?)),
+fn replace(c: &CheckedCall<'_>) -> Result<Resolved, ResolveError> {
+    let fixed: Option<Arc<Regex>> = match c.constant(1).and_then(|s| s.as_str()) {
+        Some(p) => Some(Arc::new(compile(p).map_err(ResolveError::Other)?)),
         None => None,
     };
-    Ok(sv(DataType::Keyword, move |a| {
+    Ok(sv(c.return_type, move |a| {
         let (s, r) = (text(arg(a, 0)?)?, text(arg(a, 2)?)?);
         let re = match &fixed {
             Some(re) => re.clone(),
@@ -129,10 +126,17 @@ fn replace(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<Resolved, String
 }
 
 /// The regex replacement function.
-pub(crate) const FUNCTIONS: &[FunctionDef] = &[def(
+pub(crate) const FUNCTIONS: &[FunctionDef] = &[func(
     "replace",
     &[],
-    "replace(s, regex, replacement) -> keyword",
+    Signature::of(
+        &[
+            Param::new("s", STRING),
+            Param::new("regex", STRING),
+            Param::new("replacement", STRING),
+        ],
+        Returns::Fixed(DataType::Keyword),
+    ),
     "Replaces every match of a Java regular expression.",
     replace,
 )];

@@ -1,48 +1,29 @@
 //! String functions. Positions and lengths count Unicode code points, as
 //! Elasticsearch does.
 
-use super::support::{
-    arg, arity, check_integer, check_string, def, int, kw, per_value, sv, sv_value, text,
-};
-use super::{ArgInfo, CallInfo, EvalError, FunctionDef, Resolved};
+use super::signature::{Param, Returns, Signature, INTEGER, STRING};
+use super::support::{arg, func, int, kw, per_value, sv, sv_value, text};
+use super::{CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
-type Res = Result<Resolved, String>;
+type Res = Result<Resolved, ResolveError>;
 
-/// Checks that the arguments listed are strings.
-fn strings(args: &[ArgInfo<'_>], call: &CallInfo<'_>, which: &[usize]) -> Result<(), String> {
-    which.iter().try_for_each(|&i| check_string(args, call, i))
+/// The kernel of a one-string-argument function.
+fn unary_string(c: &CheckedCall<'_>, f: fn(&str) -> Scalar) -> Res {
+    Ok(sv(c.return_type, move |a| Ok(f(text(arg(a, 0)?)?))))
 }
 
-/// A one-string-argument function returning `ret`.
-fn unary_string(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    ret: DataType,
-    f: fn(&str) -> Scalar,
-) -> Res {
-    arity(args, call, 1, 1)?;
-    strings(args, call, &[0])?;
-    Ok(sv(ret, move |a| Ok(f(text(arg(a, 0)?)?))))
+fn length(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| Scalar::Integer(s.chars().count() as i32))
 }
 
-fn length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Integer, |s| {
-        Scalar::Integer(s.chars().count() as i32)
-    })
+fn byte_length(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| Scalar::Integer(s.len() as i32))
 }
 
-fn byte_length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Integer, |s| {
-        Scalar::Integer(s.len() as i32)
-    })
-}
-
-fn bit_length(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Integer, |s| {
-        Scalar::Integer((s.len() as i32).wrapping_mul(8))
-    })
+fn bit_length(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| Scalar::Integer((s.len() as i32).wrapping_mul(8)))
 }
 
 /// Java's `Character.isWhitespace` (no non-breaking spaces).
@@ -51,32 +32,24 @@ fn java_space(c: char) -> bool {
         || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-fn trim(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Keyword, |s| {
-        kw(s.trim_matches(java_space))
-    })
+fn trim(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| kw(s.trim_matches(java_space)))
 }
 
-fn ltrim(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Keyword, |s| {
-        kw(s.trim_start_matches(java_space))
-    })
+fn ltrim(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| kw(s.trim_start_matches(java_space)))
 }
 
-fn rtrim(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Keyword, |s| {
-        kw(s.trim_end_matches(java_space))
-    })
+fn rtrim(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| kw(s.trim_end_matches(java_space)))
 }
 
-fn reverse(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    unary_string(args, call, DataType::Keyword, |s| kw(reverse_clusters(s)))
+fn reverse(c: &CheckedCall<'_>) -> Res {
+    unary_string(c, |s| kw(reverse_clusters(s)))
 }
 
-fn case_change(args: &[ArgInfo<'_>], call: &CallInfo<'_>, upper: bool) -> Res {
-    arity(args, call, 1, 1)?;
-    strings(args, call, &[0])?;
-    Ok(per_value(DataType::Keyword, move |a| {
+fn case_change(c: &CheckedCall<'_>, upper: bool) -> Res {
+    Ok(per_value(c.return_type, move |a| {
         let s = text(a)?;
         Ok(kw(if upper {
             s.to_uppercase()
@@ -86,12 +59,12 @@ fn case_change(args: &[ArgInfo<'_>], call: &CallInfo<'_>, upper: bool) -> Res {
     }))
 }
 
-fn to_lower(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    case_change(args, call, false)
+fn to_lower(c: &CheckedCall<'_>) -> Res {
+    case_change(c, false)
 }
 
-fn to_upper(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    case_change(args, call, true)
+fn to_upper(c: &CheckedCall<'_>) -> Res {
+    case_change(c, true)
 }
 
 /// True for characters that attach to the preceding one in a grapheme
@@ -142,12 +115,8 @@ fn start_index(count: i64, start: i64) -> i64 {
     i.clamp(0, count)
 }
 
-fn substring(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 3)?;
-    strings(args, call, &[0])?;
-    check_integer(args, call, 1)?;
-    check_integer(args, call, 2)?;
-    Ok(sv(DataType::Keyword, |a| {
+fn substring(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let s = text(arg(a, 0)?)?;
         let count = s.chars().count() as i64;
         let length = match a.get(2) {
@@ -166,11 +135,8 @@ fn substring(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn left_right(args: &[ArgInfo<'_>], call: &CallInfo<'_>, left: bool) -> Res {
-    arity(args, call, 2, 2)?;
-    strings(args, call, &[0])?;
-    check_integer(args, call, 1)?;
-    Ok(sv(DataType::Keyword, move |a| {
+fn left_right(c: &CheckedCall<'_>, left: bool) -> Res {
+    Ok(sv(c.return_type, move |a| {
         let s = text(arg(a, 0)?)?;
         let n = int(arg(a, 1)?)?.max(0) as usize;
         let count = s.chars().count();
@@ -184,18 +150,16 @@ fn left_right(args: &[ArgInfo<'_>], call: &CallInfo<'_>, left: bool) -> Res {
     }))
 }
 
-fn left(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    left_right(args, call, true)
+fn left(c: &CheckedCall<'_>) -> Res {
+    left_right(c, true)
 }
 
-fn right(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    left_right(args, call, false)
+fn right(c: &CheckedCall<'_>) -> Res {
+    left_right(c, false)
 }
 
-fn concat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, usize::MAX)?;
-    strings(args, call, &(0..args.len()).collect::<Vec<_>>())?;
-    Ok(sv(DataType::Keyword, |a| {
+fn concat(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let mut out = String::new();
         for s in a {
             out.push_str(text(s)?);
@@ -204,10 +168,8 @@ fn concat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn split(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    strings(args, call, &[0, 1])?;
-    Ok(sv_value(DataType::Keyword, |a| {
+fn split(c: &CheckedCall<'_>) -> Res {
+    Ok(sv_value(c.return_type, |a| {
         let (s, d) = (text(arg(a, 0)?)?, text(arg(a, 1)?)?);
         if d.len() != 1 {
             return Err(EvalError::invalid_argument(
@@ -218,11 +180,8 @@ fn split(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn locate(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 3)?;
-    strings(args, call, &[0, 1])?;
-    check_integer(args, call, 2)?;
-    Ok(sv(DataType::Integer, |a| {
+fn locate(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let (s, sub) = (text(arg(a, 0)?)?, text(arg(a, 1)?)?);
         let start = match a.get(2) {
             Some(v) => int(v)?,
@@ -240,24 +199,22 @@ fn locate(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn predicate(args: &[ArgInfo<'_>], call: &CallInfo<'_>, f: fn(&str, &str) -> bool) -> Res {
-    arity(args, call, 2, 2)?;
-    strings(args, call, &[0, 1])?;
-    Ok(sv(DataType::Boolean, move |a| {
+fn predicate(c: &CheckedCall<'_>, f: fn(&str, &str) -> bool) -> Res {
+    Ok(sv(c.return_type, move |a| {
         Ok(Scalar::Boolean(f(text(arg(a, 0)?)?, text(arg(a, 1)?)?)))
     }))
 }
 
-fn starts_with(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    predicate(args, call, |s, p| s.starts_with(p))
+fn starts_with(c: &CheckedCall<'_>) -> Res {
+    predicate(c, |s, p| s.starts_with(p))
 }
 
-fn ends_with(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    predicate(args, call, |s, p| s.ends_with(p))
+fn ends_with(c: &CheckedCall<'_>) -> Res {
+    predicate(c, |s, p| s.ends_with(p))
 }
 
-fn contains(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    predicate(args, call, |s, p| s.contains(p))
+fn contains(c: &CheckedCall<'_>) -> Res {
+    predicate(c, |s, p| s.contains(p))
 }
 
 /// Elasticsearch's cap on strings built by REPEAT and SPACE (1 MiB).
@@ -278,11 +235,8 @@ fn too_long(len: usize) -> EvalError {
     ))
 }
 
-fn repeat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 2, 2)?;
-    strings(args, call, &[0])?;
-    check_integer(args, call, 1)?;
-    Ok(sv(DataType::Keyword, |a| {
+fn repeat(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let s = text(arg(a, 0)?)?;
         let n = count_arg(int(arg(a, 1)?)?)?;
         let len = s.len().saturating_mul(n);
@@ -293,10 +247,8 @@ fn repeat(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
-fn space(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
-    arity(args, call, 1, 1)?;
-    check_integer(args, call, 0)?;
-    Ok(sv(DataType::Keyword, |a| {
+fn space(c: &CheckedCall<'_>) -> Res {
+    Ok(sv(c.return_type, |a| {
         let n = count_arg(int(arg(a, 0)?)?)?;
         if n > MAX_BUILT {
             return Err(too_long(n));
@@ -305,142 +257,190 @@ fn space(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Res {
     }))
 }
 
+const S: Param = Param::new("s", STRING);
+
 /// The string functions.
 pub(crate) const FUNCTIONS: &[FunctionDef] = &[
-    def(
+    func(
         "length",
         &[],
-        "length(s) -> integer",
+        Signature::of(&[S], Returns::Fixed(DataType::Integer)),
         "Number of code points.",
         length,
     ),
-    def(
+    func(
         "byte_length",
         &[],
-        "byte_length(s) -> integer",
+        Signature::of(&[S], Returns::Fixed(DataType::Integer)),
         "Number of UTF-8 bytes.",
         byte_length,
     ),
-    def(
+    func(
         "bit_length",
         &[],
-        "bit_length(s) -> integer",
+        Signature::of(&[S], Returns::Fixed(DataType::Integer)),
         "Number of bits of the UTF-8 bytes.",
         bit_length,
     ),
-    def(
+    func(
         "substring",
         &[],
-        "substring(s, start[, length]) -> keyword",
+        Signature::of(
+            &[
+                S,
+                Param::new("start", INTEGER),
+                Param::new("length", INTEGER),
+            ],
+            Returns::Fixed(DataType::Keyword),
+        )
+        .optional(1),
         "Part of a string (1-based).",
         substring,
     ),
-    def(
+    func(
         "left",
         &[],
-        "left(s, n) -> keyword",
+        Signature::of(
+            &[S, Param::new("n", INTEGER)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "The first n code points.",
         left,
     ),
-    def(
+    func(
         "right",
         &[],
-        "right(s, n) -> keyword",
+        Signature::of(
+            &[S, Param::new("n", INTEGER)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "The last n code points.",
         right,
     ),
-    def(
+    func(
         "concat",
         &[],
-        "concat(s1, s2, ...) -> keyword",
+        Signature::of(
+            &[Param::new("s1", STRING), Param::new("s2", STRING)],
+            Returns::Fixed(DataType::Keyword),
+        )
+        .variadic(),
         "Concatenates strings.",
         concat,
     ),
-    def(
+    func(
         "split",
         &[],
-        "split(s, delim) -> keyword",
+        Signature::of(
+            &[S, Param::new("delim", STRING)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "Splits into a multi-value.",
         split,
     ),
-    def(
+    func(
         "trim",
         &[],
-        "trim(s) -> keyword",
+        Signature::of(&[S], Returns::Fixed(DataType::Keyword)),
         "Removes surrounding whitespace.",
         trim,
     ),
-    def(
+    func(
         "ltrim",
         &[],
-        "ltrim(s) -> keyword",
+        Signature::of(&[S], Returns::Fixed(DataType::Keyword)),
         "Removes leading whitespace.",
         ltrim,
     ),
-    def(
+    func(
         "rtrim",
         &[],
-        "rtrim(s) -> keyword",
+        Signature::of(&[S], Returns::Fixed(DataType::Keyword)),
         "Removes trailing whitespace.",
         rtrim,
     ),
-    def(
+    func(
         "locate",
         &[],
-        "locate(s, sub[, start]) -> integer",
+        Signature::of(
+            &[S, Param::new("sub", STRING), Param::new("start", INTEGER)],
+            Returns::Fixed(DataType::Integer),
+        )
+        .optional(1),
         "1-based position of sub, 0 if absent.",
         locate,
     ),
-    def(
+    func(
         "starts_with",
         &[],
-        "starts_with(s, prefix) -> boolean",
+        Signature::of(
+            &[S, Param::new("prefix", STRING)],
+            Returns::Fixed(DataType::Boolean),
+        ),
         "Prefix test.",
         starts_with,
     ),
-    def(
+    func(
         "ends_with",
         &[],
-        "ends_with(s, suffix) -> boolean",
+        Signature::of(
+            &[S, Param::new("suffix", STRING)],
+            Returns::Fixed(DataType::Boolean),
+        ),
         "Suffix test.",
         ends_with,
     ),
-    def(
+    func(
         "contains",
         &[],
-        "contains(s, sub) -> boolean",
+        Signature::of(
+            &[S, Param::new("sub", STRING)],
+            Returns::Fixed(DataType::Boolean),
+        ),
         "Substring test.",
         contains,
     ),
-    def(
+    func(
         "to_lower",
         &[],
-        "to_lower(s) -> keyword",
+        Signature::of(&[S], Returns::Fixed(DataType::Keyword)),
         "Lower case, per value.",
         to_lower,
     ),
-    def(
+    func(
         "to_upper",
         &[],
-        "to_upper(s) -> keyword",
+        Signature::of(&[S], Returns::Fixed(DataType::Keyword)),
         "Upper case, per value.",
         to_upper,
     ),
-    def(
+    func(
         "reverse",
         &[],
-        "reverse(s) -> keyword",
+        Signature::of(&[S], Returns::Fixed(DataType::Keyword)),
         "Reverses grapheme clusters.",
         reverse,
     ),
-    def(
+    func(
         "repeat",
         &[],
-        "repeat(s, n) -> keyword",
+        Signature::of(
+            &[S, Param::new("n", INTEGER)],
+            Returns::Fixed(DataType::Keyword),
+        ),
         "Repeats a string n times.",
         repeat,
     ),
-    def("space", &[], "space(n) -> keyword", "n spaces.", space),
+    func(
+        "space",
+        &[],
+        Signature::of(
+            &[Param::new("n", INTEGER)],
+            Returns::Fixed(DataType::Keyword),
+        ),
+        "n spaces.",
+        space,
+    ),
 ];
 
 #[cfg(test)]

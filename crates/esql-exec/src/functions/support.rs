@@ -1,8 +1,11 @@
 //! Helpers that give kernels Elasticsearch's null and multi-value rules,
-//! and that check arity and argument types with Elasticsearch's wording.
+//! the table-entry constructors, and the argument checks of the functions
+//! that check their own arguments (declared signatures are checked by
+//! [`super::signature`]).
 
 use super::{
-    ArgInfo, CallInfo, EvalEnv, EvalError, FunctionDef, ResolveFn, ResolveOptionsFn, Resolved,
+    ArgInfo, ArityWording, CallInfo, EvalEnv, EvalError, FunctionDef, KernelFn, Resolution,
+    ResolveError, ResolveFn, ResolveOptionsFn, Resolved, Signature,
 };
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
@@ -194,12 +197,6 @@ pub fn finite(d: f64) -> Result<Scalar, EvalError> {
     }
 }
 
-const NUM_NAMES: [&str; 6] = ["no", "one", "two", "three", "four", "five"];
-
-fn building(call: &CallInfo<'_>, msg: &str) -> String {
-    format!("error building [{}]: {msg}", call.name.to_ascii_lowercase())
-}
-
 /// Checks the argument count: exactly `min` when `min == max`, between
 /// `min` and `max` otherwise (`max == usize::MAX` for variadic functions),
 /// with the messages of Elasticsearch's function registry.
@@ -208,34 +205,18 @@ pub fn arity(
     call: &CallInfo<'_>,
     min: usize,
     max: usize,
-) -> Result<(), String> {
+) -> Result<(), ResolveError> {
     let n = args.len();
     if n >= min && n <= max {
         return Ok(());
     }
-    let name = call.name.to_ascii_lowercase();
-    let msg = match (min, max) {
-        (0, 0) => "expects no arguments".to_string(),
-        (1, 1) => "expects exactly one argument".to_string(),
-        (2, 2) => format!("function [{name}] expects exactly two arguments, it received {n}"),
-        (1, 2) => format!("function [{name}] expects one or two arguments but it received {n}"),
-        (2, 3) => "expects two or three arguments".to_string(),
-        (3, 3) => "expects exactly three arguments".to_string(),
-        (3, 4) => "expects three or four arguments".to_string(),
-        (2, 4) => "expects minimum two, maximum four arguments".to_string(),
-        (4, 4) => "expects exactly four arguments".to_string(),
-        (m, usize::MAX) => format!(
-            "expects at least {} argument{}",
-            NUM_NAMES.get(m).copied().unwrap_or("more"),
-            if m == 1 { "" } else { "s" }
-        ),
-        (m, x) => format!(
-            "expects between {} and {} arguments",
-            NUM_NAMES.get(m).copied().unwrap_or("many"),
-            NUM_NAMES.get(x).copied().unwrap_or("many")
-        ),
-    };
-    Err(building(call, &msg))
+    Err(ResolveError::WrongArity {
+        function: call.name.to_ascii_lowercase(),
+        min,
+        max,
+        found: n,
+        wording: ArityWording::Scalar,
+    })
 }
 
 /// The ordinal word Elasticsearch puts before `argument`: empty for
@@ -260,16 +241,18 @@ pub fn type_error(
     call: &CallInfo<'_>,
     index: usize,
     expected: &str,
-) -> String {
+) -> ResolveError {
     let (text, ty) = args
         .get(index)
         .map(|a| (a.text, a.ty.name()))
         .unwrap_or(("", "null"));
-    format!(
-        "{}argument of [{}] must be [{expected}], found value [{text}] type [{ty}]",
-        ordinal(index, args.len()),
-        call.text
-    )
+    ResolveError::WrongType {
+        ordinal: ordinal(index, args.len()),
+        call: call.text.to_string(),
+        expected: expected.to_string(),
+        text: text.to_string(),
+        found: ty.to_string(),
+    }
 }
 
 /// Checks that argument `index` satisfies `ok` (a `null` argument always
@@ -280,7 +263,7 @@ pub fn check(
     index: usize,
     ok: impl Fn(DataType) -> bool,
     expected: &str,
-) -> Result<(), String> {
+) -> Result<(), ResolveError> {
     match args.get(index) {
         Some(a) if a.ty == DataType::Null || ok(a.ty) => Ok(()),
         Some(_) => Err(type_error(args, call, index, expected)),
@@ -288,44 +271,26 @@ pub fn check(
     }
 }
 
-/// Checks a `keyword`/`text` argument.
-pub fn check_string(args: &[ArgInfo<'_>], call: &CallInfo<'_>, index: usize) -> Result<(), String> {
-    check(args, call, index, DataType::is_string, "string")
-}
-
-/// Checks a numeric argument.
-pub fn check_numeric(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    index: usize,
-) -> Result<(), String> {
-    check(args, call, index, DataType::is_numeric, "numeric")
-}
-
-/// Checks an `integer` argument (Elasticsearch accepts only `integer`
-/// for counts and positions).
-pub fn check_integer(
-    args: &[ArgInfo<'_>],
-    call: &CallInfo<'_>,
-    index: usize,
-) -> Result<(), String> {
-    check(args, call, index, |t| t == DataType::Integer, "integer")
-}
-
 /// Checks that argument `index` is a constant, with Elasticsearch's message.
 pub fn check_constant(
     args: &[ArgInfo<'_>],
     call: &CallInfo<'_>,
     index: usize,
-) -> Result<(), String> {
+) -> Result<(), ResolveError> {
     match args.get(index) {
-        Some(a) if a.constant.is_none() && a.ty != DataType::Null => Err(format!(
-            "{}argument of [{}] must be a constant, received [{}]",
-            ordinal(index, args.len()),
-            call.text,
-            a.text
-        )),
+        Some(a) if a.constant.is_none() && a.ty != DataType::Null => {
+            Err(not_constant(args, call, index))
+        }
         _ => Ok(()),
+    }
+}
+
+/// Elasticsearch's message for argument `index` not being a constant.
+pub fn not_constant(args: &[ArgInfo<'_>], call: &CallInfo<'_>, index: usize) -> ResolveError {
+    ResolveError::NotConstant {
+        ordinal: ordinal(index, args.len()),
+        call: call.text.to_string(),
+        text: args.get(index).map(|a| a.text).unwrap_or("").to_string(),
     }
 }
 
@@ -350,7 +315,7 @@ pub fn implicit_cast(
     args: &[ArgInfo<'_>],
     index: usize,
     target: DataType,
-) -> Result<Option<Value>, String> {
+) -> Result<Option<Value>, ResolveError> {
     let Some(arg) = args.get(index) else {
         return Ok(None);
     };
@@ -362,12 +327,15 @@ pub fn implicit_cast(
     }
     match super::convert::cast(value, target) {
         Ok(v) => Ok(Some(v)),
-        Err(e) => Err(format!(
-            "Cannot convert string [{}] to [{}], error [{}]",
-            value.single().and_then(Scalar::as_str).unwrap_or(arg.text),
-            target.name().to_ascii_uppercase(),
-            e.message
-        )),
+        Err(e) => Err(ResolveError::CastFailed {
+            value: value
+                .single()
+                .and_then(Scalar::as_str)
+                .unwrap_or(arg.text)
+                .to_string(),
+            target: target.name().to_ascii_uppercase(),
+            reason: e.message,
+        }),
     }
 }
 
@@ -376,7 +344,7 @@ pub fn implicit_cast(
 pub fn implicit_casts(
     args: &[ArgInfo<'_>],
     targets: &[(usize, DataType)],
-) -> Result<(Vec<DataType>, Vec<Option<Value>>), String> {
+) -> Result<(Vec<DataType>, Vec<Option<Value>>), ResolveError> {
     let mut types: Vec<DataType> = args.iter().map(|a| a.ty).collect();
     let mut overrides = vec![None; args.len()];
     for &(i, target) in targets {
@@ -403,7 +371,26 @@ pub fn retyped<'a>(args: &[ArgInfo<'a>], types: &[DataType]) -> Vec<ArgInfo<'a>>
         .collect()
 }
 
-/// A table entry (keeps the tables one line per function).
+/// A table entry for a function with a declared signature: the call is
+/// checked against `signature`, then `kernel` builds its evaluator.
+pub const fn func(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    signature: Signature,
+    doc: &'static str,
+    kernel: KernelFn,
+) -> FunctionDef {
+    FunctionDef {
+        name,
+        aliases,
+        doc,
+        resolution: Resolution::Declared { signature, kernel },
+        resolve_options: None,
+    }
+}
+
+/// A table entry for a function that checks its own arguments
+/// (`signature` is the text shown in listings).
 pub const fn def(
     name: &'static str,
     aliases: &'static [&'static str],
@@ -414,28 +401,27 @@ pub const fn def(
     FunctionDef {
         name,
         aliases,
-        signature,
         doc,
-        resolve,
+        resolution: Resolution::Custom { signature, resolve },
         resolve_options: None,
     }
 }
 
-/// A table entry for a function that also accepts a trailing options map.
-pub const fn def_with_options(
+/// A table entry for a function with a declared signature that also
+/// accepts a trailing options map.
+pub const fn func_with_options(
     name: &'static str,
     aliases: &'static [&'static str],
-    signature: &'static str,
+    signature: Signature,
     doc: &'static str,
-    resolve: ResolveFn,
+    kernel: KernelFn,
     resolve_options: ResolveOptionsFn,
 ) -> FunctionDef {
     FunctionDef {
         name,
         aliases,
-        signature,
         doc,
-        resolve,
+        resolution: Resolution::Declared { signature, kernel },
         resolve_options: Some(resolve_options),
     }
 }

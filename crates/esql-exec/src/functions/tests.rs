@@ -6,4 +6,5 @@ mod convert_facts;
 mod date_facts;
 mod harness;
 mod misc_facts;
+mod signature_facts;
 mod string_facts;

@@ -33,7 +33,7 @@ fn lit(ty: DataType, text: &'static str, value: &'static Value) -> ArgInfo<'stat
 /// Resolves `name` over `args`, with `text` as the call's source.
 fn resolve(name: &str, text: &str, args: &[ArgInfo<'_>]) -> Result<ResolvedAggregate, String> {
     let def = lookup(name).ok_or_else(|| format!("no aggregate {name}"))?;
-    (def.resolve)(args, &CallInfo { name, text })
+    (def.resolve)(args, &CallInfo { name, text }).map_err(String::from)
 }
 
 /// Feeds `rows` (each the per-row argument cells) to one accumulator.

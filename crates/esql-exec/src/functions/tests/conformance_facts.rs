@@ -291,7 +291,9 @@ fn to_ip_leading_zeros_option() {
         text: "ABS(x, {})",
     };
     assert_eq!(
-        abs.resolve_with_options(&[], &call, &[]).unwrap_err(),
+        abs.resolve_with_options(&[], &call, &[])
+            .unwrap_err()
+            .to_string(),
         "function [abs] does not accept options"
     );
 }

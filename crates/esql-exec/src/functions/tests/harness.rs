@@ -42,7 +42,7 @@ pub fn try_call(
         .collect();
     let text = format!("{name}(...)");
     let def = lookup(name).ok_or_else(|| format!("no function {name}"))?;
-    let resolved = (def.resolve)(&infos, &CallInfo { name, text: &text })?;
+    let resolved = def.resolve(&infos, &CallInfo { name, text: &text })?;
     let env = EvalEnv {
         now_ms: 1_704_067_200_000,
         ..EvalEnv::default()
@@ -63,7 +63,7 @@ pub fn resolve_error(name: &str, call_text: &str, args: &[(DataType, &str)]) -> 
         .collect();
     match lookup(name) {
         None => "no such function".into(),
-        Some(def) => match (def.resolve)(
+        Some(def) => match def.resolve(
             &infos,
             &CallInfo {
                 name,
@@ -71,7 +71,7 @@ pub fn resolve_error(name: &str, call_text: &str, args: &[(DataType, &str)]) -> 
             },
         ) {
             Ok(r) => format!("resolved to {}", r.return_type),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         },
     }
 }
