@@ -41,6 +41,26 @@ pub fn referenced(query: &Query) -> Vec<String> {
     out
 }
 
+/// The names the query's filters read: `WHERE` conditions and the `WHERE`
+/// of STATS aggregates.
+pub fn filtered(query: &Query) -> Vec<String> {
+    let mut out = Vec::new();
+    for cmd in &query.commands {
+        match &cmd.node {
+            Command::Where(e) => expr(e, &mut out),
+            Command::Stats(s) | Command::InlineStats(s) => s
+                .aggregates
+                .iter()
+                .filter_map(|a| a.filter.as_ref())
+                .for_each(|f| expr(f, &mut out)),
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The wildcard patterns of KEEP and DROP.
 pub fn patterns(query: &Query) -> Vec<String> {
     let mut out = Vec::new();
