@@ -279,6 +279,9 @@ fn run_one(
     for w in query.parse_warnings() {
         diagnostics.emit(&format!("Warning: {w}"));
     }
+    for n in query.notes() {
+        diagnostics.emit(&format!("Note: {n}"));
+    }
     if explain {
         return print_line(&query.explain()).ok().map(|_| 0);
     }

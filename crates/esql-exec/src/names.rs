@@ -1,8 +1,8 @@
 //! The column names a query mentions, so fields that an index declares but
 //! whose sampled documents never showed can still be offered.
 
-use esql_parser::ast::{Expr, ExprKind, Query};
-use esql_parser::visit::{walk_query, NameRole, Visitor};
+use esql_parser::ast::{Command, Expr, ExprKind, Query};
+use esql_parser::visit::{walk_expr, walk_query, NameRole, Visitor};
 use esql_parser::Spanned;
 use std::ops::ControlFlow;
 
@@ -50,6 +50,34 @@ fn mentions(query: &Query) -> Mentions {
 /// old names, MV_EXPAND, ENRICH's match column…), sorted and deduplicated.
 pub fn referenced(query: &Query) -> Vec<String> {
     let mut out = mentions(query).exact;
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The names the query's filters read: `WHERE` conditions and the `WHERE`
+/// of STATS aggregates (FORK branches included).
+pub fn filtered(query: &Query) -> Vec<String> {
+    /// Walks only the filter expressions of each command.
+    #[derive(Default)]
+    struct Filters(Mentions);
+    impl Visitor for Filters {
+        type Break = std::convert::Infallible;
+        fn command(&mut self, cmd: &Spanned<Command>) -> ControlFlow<Self::Break> {
+            match &cmd.node {
+                Command::Where(e) => walk_expr(e, &mut self.0),
+                Command::Stats(s) | Command::InlineStats(s) => s
+                    .aggregates
+                    .iter()
+                    .filter_map(|a| a.filter.as_ref())
+                    .try_for_each(|f| walk_expr(f, &mut self.0)),
+                _ => ControlFlow::Continue(()),
+            }
+        }
+    }
+    let mut f = Filters::default();
+    let ControlFlow::Continue(()) = walk_query(query, &mut f);
+    let mut out = f.0.exact;
     out.sort();
     out.dedup();
     out

@@ -50,6 +50,13 @@ impl<'s> Query<'s> {
         &self.prepared.parse_warnings
     }
 
+    /// Notes about the data that Elasticsearch would not give as warnings,
+    /// such as a filter on a field Elastic's ingest pipeline fills (GeoIP,
+    /// user agent) when no document has it: offline data never does.
+    pub fn notes(&self) -> &[String] {
+        &self.prepared.notes
+    }
+
     /// The typed plan, as `--explain` prints it.
     pub fn explain(&self) -> String {
         self.prepared.plan.to_string()

@@ -2,8 +2,8 @@
 //!
 //! The table is `data/ecs-fields.tsv` (ECS 9.4.0, Apache-2.0, see
 //! `data/ECS-NOTICE.md`), compiled in and parsed once, on first use. It is
-//! the third source of declared types, after a mapping and the
-//! `--field-types` tables. ECS `object` and `nested` rows are containers and
+//! the last source of declared types, after a mapping, the `--field-types`
+//! tables and the integration tables (see [`super::declared`]). ECS `object` and `nested` rows are containers and
 //! have no entry; `flattened` and `geo_point` fields are `unsupported`.
 
 use super::field_types::{parse_field_types, IndexFieldTypes};
@@ -35,6 +35,20 @@ pub fn ecs_field(field: &str) -> Option<&'static MappedField> {
 /// `cloud.region` → `keyword`, `source.ip` → `ip`, `message` → `text`.
 pub fn ecs_type(field: &str) -> Option<DataType> {
     ecs_field(field).map(|f| f.ty)
+}
+
+/// The built-in ECS fields of mapping type `flattened`, computed once.
+pub fn ecs_flattened() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = table()
+            .exact_fields()
+            .filter(|(_, f)| f.es_type == "flattened")
+            .map(|(n, _)| n.to_string())
+            .collect();
+        names.sort();
+        names
+    })
 }
 
 /// The built-in ECS fields whose names satisfy `matches`, with their types.
@@ -73,6 +87,9 @@ mod tests {
         );
         assert_eq!(ecs_type("source.geo.location"), Some(DataType::Unsupported));
         assert_eq!(ecs_type("labels"), None);
+        assert!(ecs_flattened()
+            .iter()
+            .any(|n| n == "log.syslog.structured_data"));
         assert_eq!(ecs_type("no.such.field"), None);
     }
 }

@@ -182,6 +182,11 @@ impl IndexFieldTypes {
         self.exact.iter().map(|(k, (_, v))| (k.as_str(), v))
     }
 
+    /// `true` when some wildcard row's declaration satisfies `pred`.
+    pub fn has_wildcard(&self, pred: impl Fn(&MappedField) -> bool) -> bool {
+        self.wildcard.iter().any(|(_, _, decl)| pred(decl))
+    }
+
     /// `true` when no row applies.
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.wildcard.is_empty()

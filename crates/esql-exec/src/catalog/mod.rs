@@ -6,6 +6,8 @@
 //! * [`mapping`]: Elasticsearch `_mapping` JSON → declared fields;
 //! * [`field_types`]: `--field-types` tables;
 //! * [`ecs`]: the built-in ECS field types;
+//! * [`integrations`]: the built-in integration field tables (index
+//!   templates by index pattern, and detection-rules' schema);
 //! * [`declared`]: the precedence of the above for one index;
 //! * [`unify`]: one type for a field across indices.
 //!
@@ -17,7 +19,9 @@ pub mod discover;
 pub mod ecs;
 pub mod error;
 pub mod field_types;
+pub mod integrations;
 pub mod mapping;
+pub mod offline_fields;
 pub mod pattern;
 pub mod unify;
 
@@ -118,12 +122,13 @@ fn single_mapping(path: &Path, index: &str, file: MappingFile) -> Result<Mapping
 
 impl Catalog {
     /// Discovers the indices, reads every mapping and field-type table; the
-    /// built-in ECS types are on.
+    /// built-in field tables (ECS, integrations) are on.
     pub fn open(cfg: &CatalogConfig) -> Result<Catalog, CatalogError> {
         Self::open_with_ecs(cfg, true)
     }
 
-    /// Like [`Catalog::open`], with the built-in ECS field types on or off.
+    /// Like [`Catalog::open`], with the built-in field tables (ECS and the
+    /// integrations') on or off.
     pub fn open_with_ecs(cfg: &CatalogConfig, builtin_ecs: bool) -> Result<Catalog, CatalogError> {
         let mut warnings = Vec::new();
         let mut sources = discover::discover(&cfg.data_dirs, &mut warnings)?;
@@ -171,7 +176,10 @@ impl Catalog {
             } else {
                 IndexFieldTypes::for_index(&rows, &name)
             };
-            let declared = DeclaredFields::new(mapping, table, builtin_ecs);
+            let mut declared = DeclaredFields::new(mapping, table, builtin_ecs);
+            if builtin_ecs {
+                declared = declared.with_integrations(integrations::for_index(&name));
+            }
             indices.insert(
                 name,
                 CatalogIndex {
@@ -259,5 +267,7 @@ impl Catalog {
     }
 }
 
+#[cfg(test)]
+mod layering_tests;
 #[cfg(test)]
 mod tests;

@@ -161,6 +161,9 @@ pub struct Prepared {
     pub parse_warnings: Vec<Diagnostic>,
     /// Index-resolution warnings.
     pub catalog_warnings: Vec<String>,
+    /// Notes about the data that are no Elasticsearch warnings (a filter
+    /// on a field the ingest pipeline fills, which offline data lacks).
+    pub notes: Vec<String>,
     /// Per-index constants (constant_keyword) by field position.
     scan_indices: Vec<ScanIndex>,
 }
@@ -179,6 +182,7 @@ pub fn prepare(
     )
     .map_err(QueryError::Parse)?;
     let (indices, catalog_warnings) = resolve_indices(&parsed.query, catalog)?;
+    let mut notes = Vec::new();
     let full = if indices.is_empty() {
         SourceSchema::default()
     } else {
@@ -190,6 +194,10 @@ pub fn prepare(
         if let (Some(e), BadLinePolicy::Fail) = (first_bad, options.on_bad_line) {
             return Err(QueryError::Read(e));
         }
+        notes = crate::catalog::offline_fields::filter_notes(
+            &crate::names::filtered(&parsed.query),
+            |f| full.fields.iter().any(|(n, _)| n == f),
+        );
         let names = crate::names::referenced(&parsed.query);
         schema::add_declared(&mut full, &indices, &names);
         schema::add_declared_patterns(&mut full, &indices, &crate::names::patterns(&parsed.query));
@@ -214,6 +222,7 @@ pub fn prepare(
         plan: analyzed.plan,
         parse_warnings: parsed.warnings,
         catalog_warnings,
+        notes,
         scan_indices,
     })
 }

@@ -83,7 +83,15 @@ impl<'s> Decoder<'s> {
         Decoder {
             spec,
             segments,
-            trie: PathTrie::new(names),
+            // An `unsupported` field (flattened, geo_point…) reads as null
+            // whatever the document holds: it is not walked at all.
+            trie: PathTrie::with_slots(names.iter().enumerate().filter_map(|(i, n)| {
+                let unsupported = spec
+                    .fields
+                    .get(i)
+                    .is_some_and(|(_, ty)| *ty == DataType::Unsupported);
+                (!unsupported).then_some((i, *n))
+            })),
             finders,
             tested: 0,
             id_slot,

@@ -34,8 +34,14 @@ fn head_of(s: &[u8]) -> u64 {
 impl PathTrie {
     /// A trie collecting `fields`, each into the slot of its position.
     pub fn new<'a>(fields: impl IntoIterator<Item = &'a str>) -> PathTrie {
+        Self::with_slots(fields.into_iter().enumerate())
+    }
+
+    /// A trie collecting each `(slot, field)` into its slot: fields left
+    /// out are never read.
+    pub fn with_slots<'a>(fields: impl IntoIterator<Item = (usize, &'a str)>) -> PathTrie {
         let mut root = PathTrie::default();
-        for (i, f) in fields.into_iter().enumerate() {
+        for (i, f) in fields {
             let mut node = &mut root;
             for seg in f.split('.') {
                 let at = match node.children.iter().position(|c| *c.key == *seg.as_bytes()) {
