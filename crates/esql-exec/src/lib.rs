@@ -24,39 +24,39 @@
 // this list (checked by tests/module_layers.rs).
 
 // Values and their types.
-pub mod datetime;
-pub mod invariant;
-pub mod memory;
-pub mod result;
+pub mod version;
 pub mod types;
 pub mod value;
-pub mod version;
+pub mod datetime;
+pub mod result;
+pub mod memory;
+pub mod invariant;
 // Text forms of values and results.
-pub mod format;
 pub mod render;
+pub mod format;
 // Engines that stand alone.
+pub mod pattern;
 pub mod extract;
 pub mod names;
-pub mod pattern;
 // Function registries.
+pub mod functions;
 pub mod aggregates;
 pub mod enrich;
-pub mod functions;
 // Data: reading files, indices and their fields.
-pub mod catalog;
 pub mod cloudtrail;
 pub mod reader;
+pub mod catalog;
 pub mod schema;
 // The typed plan and its evaluation.
-pub mod eval;
-pub mod exec;
 pub mod plan;
 pub mod prefilter;
 pub mod warnings;
+pub mod eval;
+pub mod exec;
 // Analysis (AST to plan), the engine that runs the stages, the API.
 pub mod analyze;
-pub mod api;
 pub mod engine;
+pub mod api;
 
 pub use result::{Column, QueryResult};
 pub use types::DataType;
