@@ -20,6 +20,7 @@
 //! Elasticsearch would not accept as index names are skipped with a warning.
 
 use super::error::CatalogError;
+use super::mapping_error::MappingError;
 use crate::cloudtrail::delivery::{trail_logs, AWSLOGS_DIR, CLOUDTRAIL_INDEX};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -208,10 +209,10 @@ pub fn discover(
                     if let Some(first) = &entry.mapping {
                         return Err(CatalogError::BadMapping {
                             path: real,
-                            message: format!(
-                                "index [{index}] already has the mapping [{}]",
-                                first.display()
-                            ),
+                            error: MappingError::SecondMapping {
+                                index: index.to_string(),
+                                first: first.clone(),
+                            },
                         });
                     }
                     entry.mapping = Some(real);

@@ -1,5 +1,6 @@
 //! Errors of opening a catalog and resolving `FROM` patterns.
 
+use super::mapping_error::MappingError;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -18,7 +19,7 @@ pub enum CatalogError {
         /// The mapping file.
         path: PathBuf,
         /// What is wrong with it.
-        message: String,
+        error: MappingError,
     },
     /// A line of a `--field-types` table is malformed.
     BadFieldTypes {
@@ -113,8 +114,8 @@ impl fmt::Display for CatalogError {
             CatalogError::Io { path, message } => {
                 write!(f, "cannot read [{}]: {message}", path.display())
             }
-            CatalogError::BadMapping { path, message } => {
-                write!(f, "invalid mapping file [{}]: {message}", path.display())
+            CatalogError::BadMapping { path, error } => {
+                write!(f, "invalid mapping file [{}]: {error}", path.display())
             }
             CatalogError::BadFieldTypes {
                 path,

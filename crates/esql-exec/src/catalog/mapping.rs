@@ -17,6 +17,7 @@
 //! `unsupported` and its original type name.
 
 use super::error::CatalogError;
+use super::mapping_error::MappingError;
 use crate::types::DataType;
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
@@ -99,18 +100,16 @@ pub enum MappingFile {
 /// Reads and parses a mapping file.
 pub fn read_mapping_file(path: &Path) -> Result<MappingFile, CatalogError> {
     let text = std::fs::read_to_string(path).map_err(|e| CatalogError::io(path, &e))?;
-    parse_mapping_text(&text).map_err(|message| CatalogError::BadMapping {
+    parse_mapping_text(&text).map_err(|error| CatalogError::BadMapping {
         path: path.to_path_buf(),
-        message,
+        error,
     })
 }
 
 /// Parses mapping JSON text in any of the accepted shapes.
-pub fn parse_mapping_text(text: &str) -> Result<MappingFile, String> {
-    let json: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let top = json
-        .as_object()
-        .ok_or_else(|| "expected a JSON object".to_string())?;
+pub fn parse_mapping_text(text: &str) -> Result<MappingFile, MappingError> {
+    let json: Json = serde_json::from_str(text).map_err(|e| MappingError::Json(e.to_string()))?;
+    let top = json.as_object().ok_or(MappingError::NotAnObject)?;
     if let Some(mappings) = top.get("mappings") {
         return Ok(MappingFile::Any(parse_mappings(mappings)?));
     }
@@ -122,24 +121,25 @@ pub fn parse_mapping_text(text: &str) -> Result<MappingFile, String> {
             .values()
             .all(|v| v.as_object().is_some_and(|o| o.contains_key("mappings")));
     if !per_index {
-        return Err("expected {\"<index>\":{\"mappings\":…}}, {\"mappings\":…} \
-                    or {\"properties\":…}"
-            .to_string());
+        return Err(MappingError::UnknownShape);
     }
     let mut out = Vec::new();
     for (index, body) in top {
         let mappings = body.get("mappings").unwrap_or(&Json::Null);
-        let mapping = parse_mappings(mappings).map_err(|m| format!("index [{index}]: {m}"))?;
+        let mapping = parse_mappings(mappings).map_err(|e| MappingError::InIndex {
+            index: index.clone(),
+            error: Box::new(e),
+        })?;
         out.push((index.clone(), mapping));
     }
     Ok(MappingFile::PerIndex(out))
 }
 
 /// Parses the body of `mappings` (an object with `properties`, `runtime`…).
-fn parse_mappings(body: &Json) -> Result<Mapping, String> {
+fn parse_mappings(body: &Json) -> Result<Mapping, MappingError> {
     let obj = body
         .as_object()
-        .ok_or_else(|| "[mappings] must be an object".to_string())?;
+        .ok_or_else(|| MappingError::PartNotAnObject("mappings".to_string()))?;
     // Pre-7.0 typed mappings: `{"_doc":{"properties":…}}`.
     let obj = match (obj.get("properties"), obj.len()) {
         (None, 1) => obj
@@ -169,17 +169,17 @@ struct Walk {
     aliases: Vec<(String, String)>,
 }
 
-fn as_object<'j>(value: &'j Json, what: &str) -> Result<&'j Map<String, Json>, String> {
+fn as_object<'j>(value: &'j Json, what: &str) -> Result<&'j Map<String, Json>, MappingError> {
     value
         .as_object()
-        .ok_or_else(|| format!("[{what}] must be an object"))
+        .ok_or_else(|| MappingError::PartNotAnObject(what.to_string()))
 }
 
-fn type_of<'j>(def: &'j Map<String, Json>, name: &str) -> Result<Option<&'j str>, String> {
+fn type_of<'j>(def: &'j Map<String, Json>, name: &str) -> Result<Option<&'j str>, MappingError> {
     match def.get("type") {
         None => Ok(None),
         Some(Json::String(t)) => Ok(Some(t.as_str())),
-        Some(_) => Err(format!("the type of [{name}] must be a string")),
+        Some(_) => Err(MappingError::TypeNotAString(name.to_string())),
     }
 }
 
@@ -193,7 +193,7 @@ fn constant_value(def: &Map<String, Json>) -> Option<String> {
 }
 
 impl Walk {
-    fn properties(&mut self, props: &Json, prefix: &str) -> Result<(), String> {
+    fn properties(&mut self, props: &Json, prefix: &str) -> Result<(), MappingError> {
         let what = if prefix.is_empty() {
             "properties".to_string()
         } else {
@@ -218,7 +218,7 @@ impl Walk {
                     let path = def
                         .get("path")
                         .and_then(Json::as_str)
-                        .ok_or_else(|| format!("alias [{full}] has no [path]"))?;
+                        .ok_or_else(|| MappingError::AliasWithoutPath(full.clone()))?;
                     self.aliases.push((full, path.to_string()));
                 }
                 Some(es_type) => {
@@ -229,7 +229,7 @@ impl Walk {
                             let sub_def = as_object(sub_def, &sub_name)?;
                             match type_of(sub_def, &sub_name)? {
                                 Some(t) => self.leaf(&sub_name, t, sub_def),
-                                None => return Err(format!("[{sub_name}] has no type")),
+                                None => return Err(MappingError::MultiFieldWithoutType(sub_name)),
                             }
                         }
                     }
@@ -252,7 +252,7 @@ impl Walk {
         self.fields.insert(name.to_string(), field);
     }
 
-    fn runtime(&mut self, runtime: &Json) -> Result<(), String> {
+    fn runtime(&mut self, runtime: &Json) -> Result<(), MappingError> {
         for (name, def) in as_object(runtime, "runtime")? {
             let def = as_object(def, name)?;
             match type_of(def, name)? {
@@ -268,16 +268,19 @@ impl Walk {
                     }
                 }
                 Some(t) => self.leaf(name, t, def),
-                None => return Err(format!("runtime field [{name}] has no type")),
+                None => return Err(MappingError::RuntimeFieldWithoutType(name.clone())),
             }
         }
         Ok(())
     }
 
-    fn resolve_aliases(&mut self) -> Result<(), String> {
+    fn resolve_aliases(&mut self) -> Result<(), MappingError> {
         for (alias, path) in std::mem::take(&mut self.aliases) {
             let target = self.fields.get(&path).cloned().ok_or_else(|| {
-                format!("alias [{alias}] points to [{path}], which is not a mapped field")
+                MappingError::AliasTargetUnmapped {
+                    alias: alias.clone(),
+                    path: path.clone(),
+                }
             })?;
             self.fields.insert(alias, target);
         }
@@ -388,10 +391,10 @@ mod tests {
         assert!(parse_mapping_text("{}").is_err());
         let e =
             parse_mapping_text(r#"{"properties":{"a":{"type":"alias","path":"b"}}}"#).unwrap_err();
-        assert!(e.contains("alias [a] points to [b]"), "{e}");
+        assert!(e.to_string().contains("alias [a] points to [b]"), "{e}");
         let e = parse_mapping_text(r#"{"properties":{"a":{"type":3}}}"#).unwrap_err();
-        assert!(e.contains("type of [a]"), "{e}");
+        assert!(e.to_string().contains("type of [a]"), "{e}");
         let e = parse_mapping_text(r#"{"properties":{"a":"long"}}"#).unwrap_err();
-        assert!(e.contains("[a] must be an object"), "{e}");
+        assert!(e.to_string().contains("[a] must be an object"), "{e}");
     }
 }

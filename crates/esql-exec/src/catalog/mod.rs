@@ -21,6 +21,7 @@ pub mod error;
 pub mod field_types;
 pub mod integrations;
 pub mod mapping;
+pub mod mapping_error;
 pub mod offline_fields;
 pub mod pattern;
 pub mod unify;
@@ -29,6 +30,7 @@ pub use declared::{DeclSource, DeclaredFields};
 pub use ecs::{ecs_field, ecs_type, ECS_VERSION};
 pub use error::CatalogError;
 pub use mapping::{FloatStorage, MappedField, Mapping};
+pub use mapping_error::MappingError;
 pub use pattern::{Component, PatternRef};
 pub use unify::{unify_field_types, IndexFieldType, Unified};
 
@@ -114,7 +116,7 @@ fn single_mapping(path: &Path, index: &str, file: MappingFile) -> Result<Mapping
                 .map(|(_, m)| m)
                 .ok_or_else(|| CatalogError::BadMapping {
                     path: path.to_path_buf(),
-                    message: format!("it maps several indices, none named [{index}]"),
+                    error: MappingError::NoneNamed(index.to_string()),
                 })
         }
     }
