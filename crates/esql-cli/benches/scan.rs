@@ -164,7 +164,7 @@ fn baseline(path: &Path, now_ms: i64, threads: usize) -> usize {
 }
 
 fn hunt_row(d: &Doc, now_ms: i64, groups: &mut HashMap<(i64, String), (HashSet<String>, u64)>) {
-    let Some(ts) = d.ts.as_deref().and_then(esql_exec::datetime::parse_millis) else {
+    let Some(ts) = d.ts.as_deref().and_then(esql_exec::api::timestamp_millis) else {
         return;
     };
     let Some(e) = &d.event else { return };
@@ -291,7 +291,7 @@ fn main() {
     let reps = env_num("ESQL_BENCH_REPS", 3).max(1) as usize;
     let (dir, now_ms) = data(events);
     let path = dir.join(FILE);
-    let now = esql_exec::render::format_date_millis(now_ms);
+    let now = esql_javafmt::format_date_millis(now_ms);
     let has_duckdb = Command::new("duckdb")
         .arg("-version")
         .output()

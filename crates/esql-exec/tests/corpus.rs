@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::datetime::parse_millis;
 use esql_exec::engine::{run, RunOptions};
 use esql_exec::render::value_to_text;
+use esql_javafmt::parse_millis;
 use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> PathBuf {

@@ -6,8 +6,8 @@
 use cloudtrail_gen::{generate, Config, KeyFormat};
 use esql_exec::catalog::{Catalog, CatalogConfig};
 use esql_exec::engine::{run, RunOptions};
-use esql_exec::render::format_date_millis;
 use esql_exec::{DataType, Scalar, Value};
+use esql_javafmt::format_date_millis;
 use std::path::PathBuf;
 
 const HUNT: &str = include_str!(
@@ -126,7 +126,7 @@ fn bundled_sample_matches_its_recorded_answer() {
     })
     .unwrap();
     let options = RunOptions {
-        now_ms: esql_exec::datetime::parse_millis("2024-05-11T00:00:00Z").unwrap(),
+        now_ms: esql_javafmt::parse_millis("2024-05-11T00:00:00Z").unwrap(),
         ..RunOptions::default()
     };
     let out = run(HUNT, &catalog, &options).unwrap();

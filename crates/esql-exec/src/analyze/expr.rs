@@ -152,9 +152,9 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                     return None;
                 };
                 let matcher = if *regex {
-                    crate::pattern::compile_rlike(text)
+                    esql_pattern::compile_rlike(text)
                 } else {
-                    crate::pattern::compile_like(text)
+                    esql_pattern::compile_like(text)
                 };
                 match matcher {
                     Ok(m) => compiled.push(m),

@@ -20,7 +20,7 @@
 //! Elasticsearch would not accept as index names are skipped with a warning.
 
 use super::error::CatalogError;
-use crate::cloudtrail::delivery::{trail_logs, AWSLOGS_DIR, CLOUDTRAIL_INDEX};
+use esql_cloudtrail::{trail_logs, AWSLOGS_DIR, CLOUDTRAIL_INDEX};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,12 +6,11 @@
 mod explain;
 
 use crate::aggregates::ResolvedAggregate;
-use crate::extract::dissect::DissectPattern;
-use crate::extract::grok::GrokPattern;
 use crate::functions::Resolved;
 use crate::result::Column;
 use crate::types::DataType;
 use crate::value::Value;
+use esql_extract::{DissectPattern, GrokPattern};
 use esql_parser::ast::BinaryOp;
 use std::sync::Arc;
 
@@ -80,7 +79,7 @@ pub enum TypedExpr {
         /// The tested string.
         expr: Box<TypedExpr>,
         /// Compiled, anchored patterns.
-        patterns: Arc<Vec<crate::pattern::TextMatcher>>,
+        patterns: Arc<Vec<esql_pattern::TextMatcher>>,
         /// Where failures are reported.
         site: Site,
     },
