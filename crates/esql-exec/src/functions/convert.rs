@@ -128,6 +128,17 @@ pub fn cast(value: &Value, to: DataType) -> Result<Value, EvalError> {
     map_values(value, |s| cast_scalar(s, to))
 }
 
+/// Elasticsearch's message for a string constant that does not convert to
+/// the type it is implicitly cast to: `Cannot convert string [text] to
+/// [TYPE], error [why]`.
+pub fn implicit_cast_failure(text: &str, target: DataType, error: &EvalError) -> String {
+    format!(
+        "Cannot convert string [{text}] to [{}], error [{}]",
+        target.name().to_ascii_uppercase(),
+        error.message
+    )
+}
+
 /// The conversion function behind `x::type`, by target type.
 pub fn cast_name(to: DataType) -> Option<&'static str> {
     Some(match to {

@@ -238,19 +238,22 @@ pub fn arity(
     Err(building(call, &msg))
 }
 
-/// The ordinal word Elasticsearch puts before `argument`: empty for
-/// one-argument functions, otherwise `first `, `second `, ….
-pub fn ordinal(index: usize, count: usize) -> &'static str {
-    if count <= 1 {
-        return "";
-    }
-    match index {
-        0 => "first ",
-        1 => "second ",
-        2 => "third ",
-        3 => "fourth ",
-        4 => "fifth ",
-        _ => "",
+/// The ordinal word of the argument at zero-based `index`, `first` to
+/// `fifth` as Elasticsearch's `ParamOrdinal` names them; `None` past the
+/// fifth.
+pub fn ordinal_word(index: usize) -> Option<&'static str> {
+    ["first", "second", "third", "fourth", "fifth"]
+        .get(index)
+        .copied()
+}
+
+/// The ordinal Elasticsearch puts before `argument`: empty for
+/// one-argument functions and past the fifth argument, otherwise `first `,
+/// `second `, ….
+pub fn ordinal(index: usize, count: usize) -> String {
+    match ordinal_word(index) {
+        Some(word) if count > 1 => format!("{word} "),
+        _ => String::new(),
     }
 }
 
@@ -362,11 +365,10 @@ pub fn implicit_cast(
     }
     match super::convert::cast(value, target) {
         Ok(v) => Ok(Some(v)),
-        Err(e) => Err(format!(
-            "Cannot convert string [{}] to [{}], error [{}]",
+        Err(e) => Err(super::convert::implicit_cast_failure(
             value.single().and_then(Scalar::as_str).unwrap_or(arg.text),
-            target.name().to_ascii_uppercase(),
-            e.message
+            target,
+            &e,
         )),
     }
 }

@@ -234,6 +234,27 @@ pub enum Operator {
     TopN(Vec<SortSpec>, usize),
 }
 
+impl Operator {
+    /// True for the operators that need all their input before they give
+    /// a row (STATS, INLINE STATS, SORT, TOP-N); the others stream.
+    pub fn is_blocking(&self) -> bool {
+        match self {
+            Operator::Stats(_)
+            | Operator::InlineStats { .. }
+            | Operator::Sort(_)
+            | Operator::TopN(..) => true,
+            Operator::Filter(_)
+            | Operator::Eval { .. }
+            | Operator::Project(_)
+            | Operator::Dissect { .. }
+            | Operator::Grok { .. }
+            | Operator::MvExpand(_)
+            | Operator::Enrich { .. }
+            | Operator::Limit(_) => false,
+        }
+    }
+}
+
 /// Where rows come from.
 #[derive(Clone, Debug)]
 pub enum SourcePlan {
