@@ -24,4 +24,4 @@ mod grok_regex;
 mod grok_tests;
 
 pub use dissect::{DissectError, DissectPattern};
-pub use grok::{GrokError, GrokMatchError, GrokPattern, GrokType, GrokValue};
+pub use grok::{GrokError, GrokMatchError, GrokPattern, GrokType, GrokValue, GROK_BACKTRACK_LIMIT};

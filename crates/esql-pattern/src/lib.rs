@@ -4,7 +4,7 @@
 //!
 //! LIKE: `*` any run, `?` one character, `\` escapes the next character,
 //! everything else literal. RLIKE: Lucene regular-expression syntax, parsed
-//! as Lucene parses it ([`lucene`]), then run on the `regex` crate when it
+//! as Lucene parses it (`lucene.rs`), then run on the `regex` crate when it
 //! can express the pattern, else on a derivative-built automaton
 //! (intersection `&`, complement `~`, numeric intervals `<n-m>`).
 //!
