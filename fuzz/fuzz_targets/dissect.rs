@@ -3,7 +3,7 @@
 //! match yields one value per output name.
 #![no_main]
 
-use esql_exec::extract::DissectPattern;
+use esql_extract::DissectPattern;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 //! yields one value list per output column.
 #![no_main]
 
-use esql_exec::extract::GrokPattern;
+use esql_extract::GrokPattern;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 //! wildcards or escapes matches exactly itself.
 #![no_main]
 
-use esql_exec::pattern::{compile, like_literals, like_to_regex, rlike_to_regex};
+use esql_pattern::{compile, like_literals, like_to_regex, rlike_to_regex};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

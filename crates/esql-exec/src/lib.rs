@@ -27,23 +27,18 @@
 pub mod version;
 pub mod types;
 pub mod value;
-pub mod datetime;
 pub mod result;
 pub mod memory;
 pub mod invariant;
 // Text forms of values and results.
 pub mod render;
 pub mod format;
-// Engines that stand alone.
-pub mod pattern;
-pub mod extract;
 pub mod names;
 // Function registries.
 pub mod functions;
 pub mod aggregates;
 pub mod enrich;
 // Data: reading files, indices and their fields.
-pub mod cloudtrail;
 pub mod reader;
 pub mod catalog;
 pub mod schema;

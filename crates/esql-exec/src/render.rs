@@ -2,161 +2,11 @@
 //! Java's `Double.toString`, dates with the `strict_date_optional_time`
 //! printers, ips as `InetAddresses.toAddrString`, multi-values as Java's
 //! `List.toString`. Used by `TO_STRING` and by every output format.
+//! Doubles and dates come from `esql-javafmt`, shared with the CloudTrail
+//! converter.
 
 use crate::value::{Period, Scalar, Value};
-
-/// Renders a double as Java's `Double.toString` does (JDK 19 and later).
-///
-/// The digits are the shortest decimal that reads back as the same double;
-/// when a single digit would do, the closest two-digit decimal is preferred,
-/// as the JDK specifies (so `f64::from_bits(1)` is `4.9E-324`, not `5E-324`).
-/// Magnitudes in `[1e-3, 1e7)` are written in plain notation with at least
-/// one fractional digit (`3.0`, `0.001`, `1234567.0`), all others in
-/// computerized scientific notation (`1.0E7`, `1.2345678E-5`).
-pub fn java_double(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
-    }
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    if f == 0.0 {
-        return format!("{sign}0.0");
-    }
-    let (digits, exp) = java_digits(f.abs());
-    format!("{sign}{}", layout_java(&digits, exp))
-}
-
-/// The decimal digits (no leading or trailing zeros) and the exponent of the
-/// first digit (`value = d.ddd × 10^exp`) that Java selects for `x > 0`.
-fn java_digits(x: f64) -> (String, i32) {
-    let (digits, exp) = split_sci(&format!("{x:e}"));
-    if digits.len() == 1 {
-        // Java also considers two-digit decimals when one digit suffices and
-        // takes the closest: the value correctly rounded to two digits.
-        let two = format!("{x:.1e}");
-        if two.parse::<f64>().ok() == Some(x) {
-            let (d2, e2) = split_sci(&two);
-            return (d2, e2);
-        }
-    }
-    (digits, exp)
-}
-
-/// Splits Rust's `{:e}` output (`1.2345e-5`) into its significant digits
-/// without trailing zeros (`12345`) and its exponent (`-5`).
-fn split_sci(s: &str) -> (String, i32) {
-    let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
-    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-    }
-    (digits, exp.parse().unwrap_or(0))
-}
-
-/// Lays digits out the way `Double.toString` does.
-fn layout_java(digits: &str, exp: i32) -> String {
-    let mut out = String::with_capacity(digits.len() + 8);
-    if (-3..7).contains(&exp) {
-        if exp < 0 {
-            out.push_str("0.");
-            for _ in 0..(-exp - 1) {
-                out.push('0');
-            }
-            out.push_str(digits);
-        } else {
-            let int_len = exp as usize + 1;
-            match (digits.get(..int_len), digits.get(int_len..)) {
-                (Some(int), Some(frac)) if !frac.is_empty() => {
-                    out.push_str(int);
-                    out.push('.');
-                    out.push_str(frac);
-                }
-                _ => {
-                    out.push_str(digits);
-                    for _ in digits.len()..int_len {
-                        out.push('0');
-                    }
-                    out.push_str(".0");
-                }
-            }
-        }
-    } else {
-        let (first, rest) = digits.split_at(digits.len().min(1));
-        out.push_str(first);
-        out.push('.');
-        out.push_str(if rest.is_empty() { "0" } else { rest });
-        out.push('E');
-        out.push_str(&exp.to_string());
-    }
-    out
-}
-
-/// Civil date (proleptic Gregorian, year 0 = 1 BC) of a day count since
-/// 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Writes `yyyy-MM-ddTHH:mm:ss` for whole seconds since the epoch. The year
-/// follows Java's `SignStyle.EXCEEDS_PAD` with four digits: `+10000`, `-0001`.
-fn push_date_time(out: &mut String, secs: i64) {
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    if year > 9_999 {
-        out.push('+');
-        out.push_str(&year.to_string());
-    } else if year < 0 {
-        out.push_str(&format!("-{:04}", year.unsigned_abs()));
-    } else {
-        out.push_str(&format!("{year:04}"));
-    }
-    out.push_str(&format!(
-        "-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        sod / 3_600,
-        sod % 3_600 / 60,
-        sod % 60
-    ));
-}
-
-/// Renders a `date` (milliseconds since the epoch) as Elasticsearch's
-/// `strict_date_optional_time` printer does: `2024-05-08T04:08:00.000Z`,
-/// always three fraction digits, UTC.
-pub fn format_date_millis(ms: i64) -> String {
-    let mut out = String::with_capacity(24);
-    push_date_time(&mut out, ms.div_euclid(1_000));
-    out.push_str(&format!(".{:03}Z", ms.rem_euclid(1_000)));
-    out
-}
-
-/// Renders a `date_nanos` (nanoseconds since the epoch) as Elasticsearch's
-/// `strict_date_optional_time_nanos` printer does. Its fraction is Java's
-/// `appendFraction(NANO_OF_SECOND, 3, 9, true)`: trailing zeros are dropped
-/// but at least three digits stay, so `.360103847Z`, `.937193Z`, `.3601Z`,
-/// `.123Z` and `.000Z` are all possible.
-pub fn format_date_nanos(ns: i64) -> String {
-    let mut out = String::with_capacity(30);
-    push_date_time(&mut out, ns.div_euclid(1_000_000_000));
-    let mut fraction = format!("{:09}", ns.rem_euclid(1_000_000_000));
-    while fraction.len() > 3 && fraction.ends_with('0') {
-        fraction.pop();
-    }
-    out.push('.');
-    out.push_str(&fraction);
-    out.push('Z');
-    out
-}
+use esql_javafmt::{format_date_millis, format_date_nanos, java_double};
 
 /// The first twelve bytes of an IPv4 address mapped into IPv6.
 const V4_MAPPED_PREFIX: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
@@ -430,8 +280,8 @@ pub fn value_to_text(v: &Value) -> String {
 /// above `i64::MAX` included), everything else as its text.
 ///
 /// A `serde_json` number cannot carry Java's layout of a double (`1.0E7`), so
-/// output formats write JSON text with [`crate::format::json`] instead; this
-/// is for callers that need a structured value.
+/// the output formats write their JSON text themselves; this is for callers
+/// that need a structured value.
 pub fn scalar_to_json(s: &Scalar) -> serde_json::Value {
     use serde_json::Value as J;
     match s {

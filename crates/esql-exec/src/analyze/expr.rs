@@ -98,7 +98,7 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                         item.span,
                         format!(
                             "{} argument of [{}] must be [{}], found value [{}] type [{}]",
-                            ordinal(items.len() + 2),
+                            functions::support::ordinal_word(items.len() + 1).unwrap_or("an"),
                             a.text(e.span),
                             x.data_type(),
                             a.text(item.span),
@@ -152,9 +152,9 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                     return None;
                 };
                 let matcher = if *regex {
-                    crate::pattern::compile_rlike(text)
+                    esql_pattern::compile_rlike(text)
                 } else {
-                    crate::pattern::compile_like(text)
+                    esql_pattern::compile_like(text)
                 };
                 match matcher {
                     Ok(m) => compiled.push(m),
@@ -224,17 +224,6 @@ pub(crate) fn cast_expr(
     Some(fold_if_constant(a, call))
 }
 
-fn ordinal(n: usize) -> &'static str {
-    match n {
-        1 => "first",
-        2 => "second",
-        3 => "third",
-        4 => "fourth",
-        5 => "fifth",
-        _ => "an",
-    }
-}
-
 fn expect_boolean(
     a: &mut Analyzer<'_>,
     x: &TypedExpr,
@@ -282,14 +271,10 @@ pub(crate) fn coerce_literal(
         TypedExpr::Literal(v, ty) if ty.is_string() && castable => match convert::cast(v, target) {
             Ok(cast) => Some(TypedExpr::Literal(cast, target)),
             Err(err) => {
+                let text = a.text(span).trim_matches('"');
                 a.problem(
                     span,
-                    format!(
-                        "Cannot convert string [{}] to [{}], error [{}]",
-                        a.text(span).trim_matches('"'),
-                        target.name().to_uppercase(),
-                        err.message
-                    ),
+                    convert::implicit_cast_failure(text, target, &err).to_string(),
                 );
                 None
             }

@@ -1,11 +1,10 @@
 //! DISSECT and GROK: new keyword (or typed) columns parsed out of a string.
 
 use super::{commands::merge_output, expr, Analyzer, Col};
-use crate::extract::dissect::DissectPattern;
-use crate::extract::grok::{GrokPattern, GrokType};
 use crate::plan::Operator;
 use crate::types::DataType;
 use crate::value::Value;
+use esql_extract::{DissectPattern, GrokPattern, GrokType};
 use esql_parser::ast::{Dissect, Grok};
 use std::sync::Arc;
 

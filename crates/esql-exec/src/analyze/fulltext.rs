@@ -245,7 +245,7 @@ fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<(usize, DataType
     let matcher: Box<dyn Fn(&str) -> bool> = match f {
         Field::Default => Box::new(|_| true),
         Field::Name { name, quoted } if !*quoted && name.contains('*') => {
-            let re = crate::pattern::compile(&crate::pattern::like_to_regex(name)).ok();
+            let re = esql_pattern::compile(&esql_pattern::like_to_regex(name)).ok();
             Box::new(move |n| re.as_ref().is_some_and(|r| r.is_match(n)))
         }
         Field::Name { name, .. } => {
@@ -291,8 +291,8 @@ fn values_expr(
 }
 
 fn like(pattern: &str, case_insensitive: bool) -> Result<regex::Regex, QueryBuildError> {
-    let re = crate::pattern::like_to_regex(pattern);
-    crate::pattern::compile(&if case_insensitive {
+    let re = esql_pattern::like_to_regex(pattern);
+    esql_pattern::compile(&if case_insensitive {
         format!("(?i){re}")
     } else {
         re

@@ -1,7 +1,8 @@
 //! Raw CloudTrail files to the ECS documents queries see.
 
-use crate::cloudtrail::{for_each_document_line, DocumentFormat, InputFormat, PipelineOptions};
+use crate::reader::documents::{for_each_document_line, DocumentFormat, InputFormat};
 use crate::reader::{Flow, ReadError};
+use esql_cloudtrail::PipelineOptions;
 use std::io::Write;
 use std::path::Path;
 

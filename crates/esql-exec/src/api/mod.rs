@@ -60,15 +60,16 @@ mod query;
 mod report;
 mod session;
 
-pub use crate::cloudtrail::version::VERSIONS as PIPELINE_VERSIONS;
-pub use crate::cloudtrail::{InputFormat, PipelineOptions, PipelineVersion};
 pub use crate::engine::{QueryError, RunOptions, DEFAULT_MEMORY_LIMIT};
+pub use crate::reader::documents::InputFormat;
 pub use crate::reader::BadLinePolicy;
 pub use crate::render::value_to_text as cell_text;
 pub use crate::result::Column;
 pub use crate::types::DataType;
 pub use crate::value::{Scalar, Value};
 pub use convert::{convert_cloudtrail, ConvertError};
+pub use esql_cloudtrail::VERSIONS as PIPELINE_VERSIONS;
+pub use esql_cloudtrail::{PipelineOptions, PipelineVersion};
 pub use esql_parser::Diagnostic;
 pub use output::Format;
 pub use query::{Answer, Query};
@@ -77,5 +78,5 @@ pub use session::{Session, SessionError, Table};
 /// An RFC 3339 timestamp (or a date) as milliseconds since the epoch, as
 /// `NOW()` is set: `2024-05-11T00:00:00Z` → `1715385600000`.
 pub fn timestamp_millis(text: &str) -> Option<i64> {
-    crate::datetime::parse_millis(text)
+    esql_javafmt::parse_millis(text)
 }

@@ -2,11 +2,12 @@
 
 use super::query::Query;
 use crate::catalog::{Catalog, CatalogConfig, CatalogError};
-use crate::cloudtrail::{InputFormat, PipelineOptions};
 use crate::engine::{self, QueryError, RunOptions};
+use crate::reader::documents::InputFormat;
 use crate::reader::BadLinePolicy;
 use crate::render::value_to_json;
 use crate::result::QueryResult;
+use esql_cloudtrail::PipelineOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -21,7 +21,7 @@
 
 use super::error::CatalogError;
 use super::mapping_error::MappingError;
-use crate::cloudtrail::delivery::{trail_logs, AWSLOGS_DIR, CLOUDTRAIL_INDEX};
+use esql_cloudtrail::{trail_logs, AWSLOGS_DIR, CLOUDTRAIL_INDEX};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -34,7 +34,8 @@ pub use mapping_error::MappingError;
 pub use pattern::{Component, PatternRef};
 pub use unify::{unify_field_types, IndexFieldType, Unified};
 
-use crate::cloudtrail::{DocumentFormat, InputFormat, PipelineOptions};
+use crate::reader::documents::{DocumentFormat, InputFormat};
+use esql_cloudtrail::PipelineOptions;
 use field_types::{read_field_types, FieldTypeRow, IndexFieldTypes};
 use mapping::{read_mapping_file, MappingFile};
 use std::collections::{BTreeMap, HashMap};

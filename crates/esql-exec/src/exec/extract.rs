@@ -3,11 +3,10 @@
 //! is matched value by value and each new column collects the results.
 
 use crate::eval::EvalContext;
-use crate::extract::dissect::DissectPattern;
-use crate::extract::grok::{GrokMatchError, GrokPattern, GrokValue};
 use crate::functions::EvalError;
 use crate::plan::Site;
 use crate::value::{Row, Scalar, Value};
+use esql_extract::{DissectPattern, GrokMatchError, GrokPattern, GrokValue};
 
 /// Appends the dissect keys of `input` to `row`.
 pub(super) fn dissect(input: &Value, pattern: &DissectPattern, row: &mut Row) {

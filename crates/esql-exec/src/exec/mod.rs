@@ -42,15 +42,7 @@ impl<'p> Pipeline<'p> {
     pub fn new(operators: &'p [Operator]) -> Pipeline<'p> {
         let split = operators
             .iter()
-            .position(|op| {
-                matches!(
-                    op,
-                    Operator::Stats(_)
-                        | Operator::InlineStats { .. }
-                        | Operator::Sort(_)
-                        | Operator::TopN(..)
-                )
-            })
+            .position(Operator::is_blocking)
             .unwrap_or(operators.len());
         let (streaming, tail) = operators.split_at(split);
         let (stage, rest) = match tail.split_first() {
@@ -177,10 +169,8 @@ impl<'p> Pipeline<'p> {
                         self.done = true;
                     }
                 }
-                Operator::Stats(_)
-                | Operator::InlineStats { .. }
-                | Operator::Sort(_)
-                | Operator::TopN(..) => {}
+                // `streaming` ends before the first blocking operator.
+                blocking => debug_assert!(blocking.is_blocking()),
             }
             i += 1;
         }
@@ -247,7 +237,7 @@ pub fn split_point(operators: &[Operator]) -> (usize, usize) {
             // INLINE STATS needs every row before it can give any back, and
             // its partial states do not merge: the merging pipeline runs it.
             Operator::InlineStats { .. } => return (i, i),
-            Operator::Stats(_) | Operator::Sort(_) | Operator::TopN(..) => return (i + 1, i),
+            op if op.is_blocking() => return (i + 1, i),
             _ => {}
         }
     }

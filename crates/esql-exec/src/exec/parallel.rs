@@ -7,10 +7,10 @@
 //! single-threaded scan gives them; a satisfied LIMIT stops every worker.
 
 use super::{split_point, Partial, Pipeline};
-use crate::cloudtrail::delivery::{for_each_document_line, reads_whole};
 use crate::eval::EvalContext;
 use crate::functions::EvalEnv;
 use crate::plan::Operator;
+use crate::reader::documents::{for_each_document_line, reads_whole};
 use crate::reader::lines::ranges;
 use crate::reader::{
     file_stem, Decoded, Decoder, FileRef, Flow, ReadError, ReadStats, ScanIndex, ScanSpec,

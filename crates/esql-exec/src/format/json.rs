@@ -9,9 +9,10 @@
 //! (including non-ASCII) as is.
 
 use super::{cell, visible, FormatOptions, FLUSH_AT};
-use crate::render::{java_double, scalar_to_string};
+use crate::render::scalar_to_string;
 use crate::result::QueryResult;
 use crate::value::{Scalar, Value};
+use esql_javafmt::java_double;
 use std::io::{self, Write};
 
 /// Options of the JSON body.

@@ -129,6 +129,17 @@ pub fn cast(value: &Value, to: DataType) -> Result<Value, EvalError> {
     map_values(value, |s| cast_scalar(s, to))
 }
 
+/// Elasticsearch's message for a string constant that does not convert to
+/// the type it is implicitly cast to: `Cannot convert string [text] to
+/// [TYPE], error [why]`.
+pub fn implicit_cast_failure(text: &str, target: DataType, error: &EvalError) -> ResolveError {
+    ResolveError::CastFailed {
+        value: text.to_string(),
+        target: target.name().to_ascii_uppercase(),
+        reason: error.message.clone(),
+    }
+}
+
 /// The conversion function behind `x::type`, by target type.
 pub fn cast_name(to: DataType) -> Option<&'static str> {
     Some(match to {

@@ -18,7 +18,7 @@ pub fn out_of_range(shown: &str, type_name: &str) -> EvalError {
 
 /// `Double.toString` of a double, for messages.
 pub fn show_double(d: f64) -> String {
-    crate::render::java_double(d)
+    esql_javafmt::java_double(d)
 }
 
 /// Java `Double.parseDouble`: surrounding whitespace is ignored, an

@@ -219,18 +219,22 @@ pub fn arity(
     })
 }
 
-/// The ordinal word Elasticsearch puts before `argument`: empty for
-/// one-argument functions, otherwise `first `, `second `, ….
+/// The ordinal word of the argument at zero-based `index`, `first` to
+/// `fifth` as Elasticsearch's `ParamOrdinal` names them; `None` past the
+/// fifth.
+pub fn ordinal_word(index: usize) -> Option<&'static str> {
+    ORDINALS.get(index).map(|w| w.trim_end())
+}
+
+/// The ordinals Elasticsearch names arguments by, each with its space.
+const ORDINALS: [&str; 5] = ["first ", "second ", "third ", "fourth ", "fifth "];
+
+/// The ordinal Elasticsearch puts before `argument`: empty for
+/// one-argument functions and past the fifth argument, otherwise `first `,
+/// `second `, ….
 pub fn ordinal(index: usize, count: usize) -> &'static str {
-    if count <= 1 {
-        return "";
-    }
-    match index {
-        0 => "first ",
-        1 => "second ",
-        2 => "third ",
-        3 => "fourth ",
-        4 => "fifth ",
+    match ORDINALS.get(index) {
+        Some(word) if count > 1 => word,
         _ => "",
     }
 }
@@ -327,15 +331,11 @@ pub fn implicit_cast(
     }
     match super::convert::cast(value, target) {
         Ok(v) => Ok(Some(v)),
-        Err(e) => Err(ResolveError::CastFailed {
-            value: value
-                .single()
-                .and_then(Scalar::as_str)
-                .unwrap_or(arg.text)
-                .to_string(),
-            target: target.name().to_ascii_uppercase(),
-            reason: e.message,
-        }),
+        Err(e) => Err(super::convert::implicit_cast_failure(
+            value.single().and_then(Scalar::as_str).unwrap_or(arg.text),
+            target,
+            &e,
+        )),
     }
 }
 

@@ -6,12 +6,11 @@
 mod explain;
 
 use crate::aggregates::ResolvedAggregate;
-use crate::extract::dissect::DissectPattern;
-use crate::extract::grok::GrokPattern;
 use crate::functions::Resolved;
 use crate::result::Column;
 use crate::types::DataType;
 use crate::value::Value;
+use esql_extract::{DissectPattern, GrokPattern};
 use esql_parser::ast::BinaryOp;
 use std::sync::Arc;
 
@@ -80,7 +79,7 @@ pub enum TypedExpr {
         /// The tested string.
         expr: Box<TypedExpr>,
         /// Compiled, anchored patterns.
-        patterns: Arc<Vec<crate::pattern::TextMatcher>>,
+        patterns: Arc<Vec<esql_pattern::TextMatcher>>,
         /// Where failures are reported.
         site: Site,
     },
@@ -233,6 +232,27 @@ pub enum Operator {
     Limit(usize),
     /// Sort, then keep the first n rows.
     TopN(Vec<SortSpec>, usize),
+}
+
+impl Operator {
+    /// True for the operators that need all their input before they give
+    /// a row (STATS, INLINE STATS, SORT, TOP-N); the others stream.
+    pub fn is_blocking(&self) -> bool {
+        match self {
+            Operator::Stats(_)
+            | Operator::InlineStats { .. }
+            | Operator::Sort(_)
+            | Operator::TopN(..) => true,
+            Operator::Filter(_)
+            | Operator::Eval { .. }
+            | Operator::Project(_)
+            | Operator::Dissect { .. }
+            | Operator::Grok { .. }
+            | Operator::MvExpand(_)
+            | Operator::Enrich { .. }
+            | Operator::Limit(_) => false,
+        }
+    }
 }
 
 /// Where rows come from.

@@ -3,9 +3,10 @@
 //! keywords as text, epoch numbers into dates …).
 
 use super::walk::Raw;
-use crate::render::{java_double, parse_ip};
+use crate::render::parse_ip;
 use crate::types::DataType;
 use crate::value::Scalar;
+use esql_javafmt::java_double;
 use std::sync::Arc;
 
 /// Converts one leaf to the field's type; `None` when it cannot be.
@@ -66,7 +67,7 @@ pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
             _ => None,
         },
         DataType::Date => match raw {
-            Raw::Str(s) => crate::datetime::parse_millis(s)
+            Raw::Str(s) => esql_javafmt::parse_millis(s)
                 .or_else(|| parse_i64(s))
                 .map(Scalar::Date),
             Raw::Int(i) => Some(Scalar::Date(*i)),
@@ -74,7 +75,7 @@ pub fn coerce(raw: &Raw<'_>, ty: DataType) -> Option<Scalar> {
             _ => None,
         },
         DataType::DateNanos => match raw {
-            Raw::Str(s) => crate::datetime::parse_nanos(s).map(Scalar::DateNanos),
+            Raw::Str(s) => esql_javafmt::parse_nanos(s).map(Scalar::DateNanos),
             Raw::Int(i) => i.checked_mul(1_000_000).map(Scalar::DateNanos),
             _ => None,
         },

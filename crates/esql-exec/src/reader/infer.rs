@@ -81,16 +81,14 @@ impl<'de> Collector<'de> for Discover {
 /// without a time part stay keywords, as `2024` or `12-01` would be
 /// surprising dates.
 fn looks_like_date(s: &str) -> bool {
-    s.len() >= 16
-        && s.as_bytes().get(10) == Some(&b'T')
-        && crate::datetime::parse_nanos(s).is_some()
+    s.len() >= 16 && s.as_bytes().get(10) == Some(&b'T') && esql_javafmt::parse_nanos(s).is_some()
 }
 
 /// Fields discovered in `files`, with inferred types (`None` for fields
 /// only ever seen as null).
 pub fn discover(
     files: &[PathBuf],
-    format: crate::cloudtrail::DocumentFormat,
+    format: super::documents::DocumentFormat,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
     discover_checked(files, format, &mut None)
 }
@@ -100,14 +98,14 @@ pub fn discover(
 /// is the only one naming a field, the query must still hear of it).
 pub fn discover_checked(
     files: &[PathBuf],
-    format: crate::cloudtrail::DocumentFormat,
+    format: super::documents::DocumentFormat,
     first_bad: &mut Option<ReadError>,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
     let set = FieldSet::everything();
     let mut d = Discover::default();
     for path in files {
         let mut seen = 0u64;
-        crate::cloudtrail::for_each_document_line(path, format, 0, u64::MAX, None, |n, line| {
+        super::documents::for_each_document_line(path, format, 0, u64::MAX, None, |n, line| {
             if let Err(e) = walk_document(line, &set, &mut d) {
                 if first_bad.is_none() {
                     // The scan's own reader words the error the same way

@@ -5,6 +5,7 @@
 mod byte_scan;
 pub mod coerce;
 mod decode;
+pub mod documents;
 pub mod fast;
 pub mod infer;
 mod intern;
@@ -110,7 +111,7 @@ pub struct ScanIndex {
     /// Constant values of `constant_keyword` fields, by row position.
     pub constants: Vec<(usize, Value)>,
     /// How its files are read (CloudTrail files are converted).
-    pub format: crate::cloudtrail::DocumentFormat,
+    pub format: documents::DocumentFormat,
 }
 
 /// What to read from every document.
@@ -224,7 +225,7 @@ pub fn scan(
             };
             let mut stopped = false;
             let format = index.format;
-            crate::cloudtrail::for_each_document_line(
+            documents::for_each_document_line(
                 path,
                 format,
                 0,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The pattern files, in Elasticsearch's load order (a later definition replaces an earlier one).
-const PATTERN_FILES: &[&str] = &[include_str!("../../data/grok/grok-patterns")];
+const PATTERN_FILES: &[&str] = &[include_str!("../data/grok/grok-patterns")];
 
 /// At most this many `%{...}` references are expanded in one pattern (Elasticsearch's sanity limit).
 pub const GROK_MAX_EXPANSIONS: usize = 100_000;

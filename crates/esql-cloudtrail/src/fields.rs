@@ -13,8 +13,7 @@ use super::doc::Doc;
 use super::java_map::to_java_string;
 use super::raw::{drop_empty, Raw, RawObject};
 use super::version::PipelineOptions;
-use crate::datetime::parse_millis;
-use crate::render::format_date_millis;
+use esql_javafmt::{format_date_millis, parse_millis};
 use serde_json::{json, Value};
 
 /// `ecs.version` the pipeline sets.

@@ -92,7 +92,7 @@ fn lengths(re: &Re) -> Lengths {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pattern::lucene::parse;
+    use crate::lucene::parse;
 
     fn simple(p: &str) -> Re {
         simplify(parse(p).unwrap())

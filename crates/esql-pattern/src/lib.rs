@@ -1,18 +1,31 @@
-//! LIKE and RLIKE patterns translated to anchored Rust regular expressions.
+//! # esql-pattern
+//!
+//! The pattern engines of ES|QL's `LIKE` and `RLIKE`, matching whole strings.
 //!
 //! LIKE: `*` any run, `?` one character, `\` escapes the next character,
 //! everything else literal. RLIKE: Lucene regular-expression syntax, parsed
-//! as Lucene parses it ([`lucene`]), then run on the `regex` crate when it
+//! as Lucene parses it (`lucene.rs`), then run on the `regex` crate when it
 //! can express the pattern, else on a derivative-built automaton
 //! (intersection `&`, complement `~`, numeric intervals `<n-m>`).
+//!
+//! [`compile_like`] and [`compile_rlike`] give a [`TextMatcher`];
+//! [`like_to_regex`], [`rlike_to_regex`] and [`compile`] expose the
+//! translation for callers that build their own regular expressions, and
+//! [`like_literals`] the texts a LIKE pattern requires.
+
+// Library code may not index or slice in a way that can panic on input;
+// unit tests (compiled with `cfg(test)`) may.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 mod automaton;
-pub mod lucene;
+mod lucene;
 mod print;
 mod simplify;
 mod terms;
 
-pub use automaton::{BuildError, Dfa, MAX_STATES};
+pub use automaton::Dfa;
+
+use automaton::BuildError;
 
 use regex::{Regex, RegexBuilder};
 use std::sync::Arc;
