@@ -4,10 +4,8 @@
 //! must be an error naming its line, or a counted skip.
 #![no_main]
 
-use esql_exec::catalog::{Catalog, CatalogConfig};
-use esql_exec::engine::{run, QueryError, RunOptions};
-use esql_exec::reader::walk::{walk_document, Collector, FieldSet, Raw};
-use esql_exec::reader::{for_each_line, BadLinePolicy, Flow, ReadError};
+use esql_exec::api::{BadLinePolicy, QueryError, ReadError, Session};
+use esql_exec::fuzzing::{for_each_line, walk_document, Collector, FieldSet, Flow, Raw};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -54,34 +52,29 @@ fuzz_target!(|data: &[u8]| {
 
     let dir = data_dir();
     std::fs::write(dir.join("x.ndjson"), data).unwrap();
-    let catalog = Catalog::open_with_ecs(
-        &CatalogConfig {
-            data_dirs: vec![dir.clone()],
-            ..CatalogConfig::default()
-        },
-        false,
-    )
-    .unwrap();
     for (policy, query) in [
         (BadLinePolicy::Fail, "FROM x | STATS c = COUNT(*)"),
         (BadLinePolicy::Skip, "FROM x | KEEP a, a.b, c | LIMIT 5"),
     ] {
-        let options = RunOptions {
-            on_bad_line: policy,
-            ..RunOptions::default()
-        };
-        {
-            match run(query, &catalog, &options) {
-                Ok(out) => {
-                    if policy == BadLinePolicy::Fail {
-                        assert_eq!(out.read_stats.skipped, 0);
-                    }
+        let session = Session::new()
+            .with_data_dir(dir)
+            .with_bad_lines(policy)
+            .with_threads(1);
+        let answer = session.prepare(query).and_then(|q| q.run());
+        match answer {
+            Ok(answer) => {
+                if policy == BadLinePolicy::Fail {
+                    assert!(
+                        !answer.warnings.iter().any(|w| w.contains("malformed line")),
+                        "{:?}",
+                        answer.warnings
+                    );
                 }
-                Err(QueryError::Read(ReadError::BadLine { line, .. })) => {
-                    assert!(line >= 1 && line <= lines.max(1), "line {line} of {lines}");
-                }
-                Err(_) => {}
             }
+            Err(QueryError::Read(ReadError::BadLine { line, .. })) => {
+                assert!(line >= 1 && line <= lines.max(1), "line {line} of {lines}");
+            }
+            Err(_) => {}
         }
     }
 });

@@ -142,8 +142,18 @@ fn session_of(args: &RunArgs) -> Result<Session, String> {
             args.memory_limit
                 .unwrap_or_else(crate::memory_arg::default_limit),
         );
-    session.open().map_err(|e| e.to_string())?;
+    for skipped in session.open().map_err(|e| e.to_string())? {
+        report_warning(skipped);
+    }
     Ok(session)
+}
+
+/// Prints `Warning: message` on stderr.
+fn report_warning(message: &str) {
+    eprintln!(
+        "{}",
+        crate::style::diagnostic(&format!("Warning: {message}"), crate::style::stderr())
+    );
 }
 
 /// Prints `esql: message` on stderr.

@@ -3,17 +3,17 @@
 //! Analyses an ES|QL query against a catalog of NDJSON indices, plans it and
 //! runs it as a stream, producing typed columns and rows.
 //!
-//! To embed esql, start with [`api::Session`]: data from folders, files or
-//! an iterator of JSON documents, one call per query, a [`api::Table`] of
-//! typed columns and rows back. Underneath, [`engine::prepare`] /
-//! [`engine::run`] take a [`catalog::Catalog`] and [`engine::RunOptions`]:
+//! The public surface is one module, [`api`]: a [`api::Session`] holds
+//! where the data is (folders, files, an iterator of JSON documents) and
+//! how queries run; each query answers with a [`api::Table`] of typed
+//! columns and rows, or a [`api::QueryError`] that renders as Elasticsearch
+//! reports it. Everything else is private to the crate.
 //!
 //! ```
-//! use esql_exec::{catalog::{Catalog, CatalogConfig}, engine::{run, RunOptions}};
-//! let catalog = Catalog::open(&CatalogConfig::default()).unwrap();
-//! let out = run("ROW a = 1, b = \"x\" | EVAL c = a + 1", &catalog, &RunOptions::default()).unwrap();
-//! assert_eq!(out.result.columns.len(), 3);
-//! assert_eq!(out.result.rows.len(), 1);
+//! use esql_exec::api::Session;
+//! let table = Session::new().query("ROW a = 1, b = \"x\" | EVAL c = a + 1").unwrap();
+//! assert_eq!(table.column_names(), ["a", "b", "c"]);
+//! assert_eq!(table.rows.len(), 1);
 //! ```
 
 // Library code may not index or slice in a way that can panic on input;
@@ -24,35 +24,34 @@
 // this list (checked by tests/module_layers.rs).
 
 // Values and their types.
-pub mod version;
-pub mod types;
-pub mod value;
-pub mod result;
-pub mod memory;
-pub mod invariant;
+mod version;
+mod types;
+mod value;
+mod result;
+mod memory;
+mod invariant;
 // Text forms of values and results.
-pub mod render;
-pub mod format;
-pub mod names;
+mod render;
+mod format;
+mod names;
 // Function registries.
-pub mod functions;
-pub mod aggregates;
-pub mod enrich;
+mod functions;
+mod aggregates;
+mod enrich;
 // Data: reading files, indices and their fields.
-pub mod reader;
-pub mod catalog;
-pub mod schema;
+mod reader;
+mod catalog;
+mod schema;
 // The typed plan and its evaluation.
-pub mod plan;
-pub mod prefilter;
-pub mod warnings;
-pub mod eval;
-pub mod exec;
+mod plan;
+mod prefilter;
+mod warnings;
+mod eval;
+mod exec;
 // Analysis (AST to plan), the engine that runs the stages, the API.
-pub mod analyze;
-pub mod engine;
+mod analyze;
+mod engine;
 pub mod api;
 
-pub use result::{Column, QueryResult};
-pub use types::DataType;
-pub use value::{Row, Scalar, Value};
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;

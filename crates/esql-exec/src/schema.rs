@@ -78,6 +78,7 @@ fn index_fields<'a>(
 }
 
 /// The union of the fields of `indices`, sorted by name.
+#[cfg(test)]
 pub fn build(indices: &[IndexInfo]) -> Result<SourceSchema, ReadError> {
     build_checked(indices, &mut None)
 }

@@ -90,8 +90,6 @@ pub struct AnalyzeOptions {
     pub default_limit: usize,
     /// Cap on result rows.
     pub max_limit: usize,
-    /// Treat unknown columns as null columns instead of errors.
-    pub unmapped_nullify: bool,
     /// Loaded enrich policies, by name.
     pub enrich: std::collections::HashMap<String, std::sync::Arc<crate::enrich::EnrichTable>>,
 }
@@ -102,7 +100,6 @@ impl Default for AnalyzeOptions {
             env: EvalEnv::default(),
             default_limit: DEFAULT_LIMIT,
             max_limit: MAX_LIMIT,
-            unmapped_nullify: false,
             enrich: std::collections::HashMap::new(),
         }
     }
@@ -172,7 +169,6 @@ pub fn analyze(
     let mut operators: Vec<Operator> = precision::operator(&cols, &schema.float_storage)
         .into_iter()
         .collect();
-    let mut stage_columns = vec![to_columns(&cols)];
     for (at, cmd) in query.commands.iter().enumerate() {
         if matches!(cmd.node, Command::InlineStats(_)) {
             inline_stats::order_problems(&mut a, &query.commands, at);
@@ -180,7 +176,6 @@ pub fn analyze(
         if let Some(op) = commands::command(&mut a, cmd, &mut cols) {
             operators.extend(op);
         }
-        stage_columns.push(to_columns(&cols));
     }
     let mut warnings = std::mem::take(&mut a.warnings);
     finish_limits(&query.commands, &mut operators, options, &mut warnings);
@@ -200,7 +195,6 @@ pub fn analyze(
             operators,
             columns: to_columns(&cols),
             warnings,
-            stage_columns,
         },
         used_fields: a.used,
     })

@@ -55,6 +55,7 @@
 //! large iterator never has to fit in memory.
 
 mod convert;
+mod functions;
 mod output;
 mod query;
 mod report;
@@ -62,7 +63,7 @@ mod session;
 
 pub use crate::engine::{QueryError, RunOptions, DEFAULT_MEMORY_LIMIT};
 pub use crate::reader::documents::InputFormat;
-pub use crate::reader::BadLinePolicy;
+pub use crate::reader::{BadLinePolicy, ReadError};
 pub use crate::render::value_to_text as cell_text;
 pub use crate::result::Column;
 pub use crate::types::DataType;
@@ -71,7 +72,8 @@ pub use convert::{convert_cloudtrail, ConvertError};
 pub use esql_cloudtrail::VERSIONS as PIPELINE_VERSIONS;
 pub use esql_cloudtrail::{PipelineOptions, PipelineVersion};
 pub use esql_parser::Diagnostic;
-pub use output::Format;
+pub use functions::{functions, FunctionInfo, FunctionKind};
+pub use output::{Format, FormatOptions};
 pub use query::{Answer, Query};
 pub use session::{Session, SessionError, Table};
 

@@ -8,6 +8,22 @@ use std::io::{self, Write};
 /// responses, plus `ndjson` (one object per row).
 pub use crate::format::OutputFormat as Format;
 
+/// The `_query` API's formatting parameters, for [`Table::write_with`].
+pub use crate::format::FormatOptions;
+
+impl FormatOptions {
+    /// These options with `delimiter` as the csv field delimiter, checked as
+    /// Elasticsearch checks its `delimiter=` parameter (one character, not
+    /// `"`, CR, LF or TAB), or Elasticsearch's message.
+    pub fn with_csv_delimiter(
+        self,
+        delimiter: &str,
+    ) -> Result<FormatOptions, format::delimited::DelimiterError> {
+        let delimiter = format::delimited::check_csv_delimiter(delimiter)?;
+        Ok(FormatOptions { delimiter, ..self })
+    }
+}
+
 impl Table {
     /// Writes the table in `format`: `txt`, `csv` and `tsv` with a header,
     /// `json` as the `_query` response body (compact, with a `warnings`
@@ -20,6 +36,18 @@ impl Table {
             Format::Tsv => format::write_tsv(self, out),
             Format::Ndjson => format::write_ndjson(self, out),
         }
+    }
+
+    /// Writes the table in `format` with the `_query` API's formatting
+    /// parameters (`pretty`, `columnar`, `header`, `delimiter`, the
+    /// `warnings` array).
+    pub fn write_with(
+        &self,
+        format: Format,
+        options: &FormatOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        format::write_result(self, format, options, out)
     }
 
     /// The table in `format`, as a string.

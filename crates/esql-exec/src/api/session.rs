@@ -220,9 +220,11 @@ impl Session {
 
     /// Opens the data now (reading folders, mappings, field-type tables and
     /// enrich policies) instead of at the first query, so that a problem
-    /// with them is reported before any query runs.
-    pub fn open(&self) -> Result<(), QueryError> {
-        self.catalog().map(|_| ())
+    /// with them is reported before any query runs. Returns what opening
+    /// skipped or could not place (a file whose name is no valid index name,
+    /// a mapping for an index that does not exist), to be reported once.
+    pub fn open(&self) -> Result<&[String], QueryError> {
+        self.catalog().map(Catalog::warnings)
     }
 
     /// Parses and analyses `esql` against the session's data.

@@ -25,6 +25,7 @@ use super::ecs::{ecs_field, ecs_flattened};
 use super::field_types::IndexFieldTypes;
 use super::integrations::IntegrationFields;
 use super::mapping::{MappedField, Mapping};
+#[cfg(test)]
 use crate::types::DataType;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -116,6 +117,7 @@ impl DeclaredFields {
     }
 
     /// `true` when the index has a mapping, so only mapped fields exist.
+    #[cfg(test)]
     pub fn mapping_only(&self) -> bool {
         self.mapping.is_some()
     }
@@ -176,6 +178,7 @@ impl DeclaredFields {
     }
 
     /// The declared ES|QL type of `field` (see [`DeclaredFields::lookup`]).
+    #[cfg(test)]
     pub fn declared_type(&self, field: &str) -> Option<DataType> {
         self.lookup(field).map(|(f, _)| f.ty)
     }
@@ -185,6 +188,7 @@ impl DeclaredFields {
     /// integration templates (wildcard rows, the rule schema and ECS
     /// excluded), each with its winning declaration, sorted by name. Keys
     /// of flattened fields are left out. Empty with a mapping.
+    #[cfg(test)]
     pub fn explicit_fields(&self) -> Vec<(String, DataType)> {
         self.table_fields()
             .into_iter()

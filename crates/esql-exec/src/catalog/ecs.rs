@@ -12,6 +12,7 @@ use crate::types::DataType;
 use std::sync::OnceLock;
 
 /// The ECS release the built-in table comes from.
+#[cfg(test)]
 pub const ECS_VERSION: &str = "9.4.0";
 
 const ECS_TSV: &str = include_str!("../../data/ecs-fields.tsv");
@@ -33,6 +34,7 @@ pub fn ecs_field(field: &str) -> Option<&'static MappedField> {
 
 /// The ES|QL type ECS declares for `field`: `@timestamp` → `date`,
 /// `cloud.region` → `keyword`, `source.ip` → `ip`, `message` → `text`.
+#[cfg(test)]
 pub fn ecs_type(field: &str) -> Option<DataType> {
     ecs_field(field).map(|f| f.ty)
 }

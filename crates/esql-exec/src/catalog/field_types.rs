@@ -188,6 +188,7 @@ impl IndexFieldTypes {
     }
 
     /// `true` when no row applies.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.wildcard.is_empty()
     }

@@ -26,13 +26,13 @@ pub mod offline_fields;
 pub mod pattern;
 pub mod unify;
 
-pub use declared::{DeclSource, DeclaredFields};
-pub use ecs::{ecs_field, ecs_type, ECS_VERSION};
+pub use declared::DeclaredFields;
+pub use ecs::ecs_field;
 pub use error::CatalogError;
 pub use mapping::{FloatStorage, MappedField, Mapping};
 pub use mapping_error::MappingError;
 pub use pattern::{Component, PatternRef};
-pub use unify::{unify_field_types, IndexFieldType, Unified};
+pub use unify::{unify_field_types, IndexFieldType};
 
 use crate::reader::documents::{DocumentFormat, InputFormat};
 use esql_cloudtrail::PipelineOptions;
@@ -227,6 +227,7 @@ impl Catalog {
     }
 
     /// All index names, sorted (hidden ones included).
+    #[cfg(test)]
     pub fn index_names(&self) -> Vec<&str> {
         self.indices.keys().map(String::as_str).collect()
     }

@@ -43,6 +43,7 @@ pub struct PatternRef<'a> {
 
 impl<'a> PatternRef<'a> {
     /// A local source without selector.
+    #[cfg(test)]
     pub fn local(pattern: &'a str) -> Self {
         PatternRef {
             cluster: None,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::types::DataType;
+use declared::DeclSource;
 use std::fs;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -147,8 +147,6 @@ impl std::error::Error for QueryError {}
 pub struct Output {
     /// Columns, rows and evaluation warnings.
     pub result: QueryResult,
-    /// Parse-time warnings (positions in the query text).
-    pub parse_warnings: Vec<Diagnostic>,
     /// Counts from reading the data (skipped lines, coercion failures).
     pub read_stats: ReadStats,
 }
@@ -210,7 +208,6 @@ pub fn prepare(
         },
         default_limit: options.default_limit,
         max_limit: options.max_limit,
-        unmapped_nullify: false,
         enrich: enrich_tables(&parsed.query, catalog, options.now_ms)?,
     };
     let first =
@@ -367,7 +364,6 @@ impl Prepared {
                 rows,
                 warnings,
             },
-            parse_warnings: self.parse_warnings,
             read_stats,
         }
     }

@@ -12,8 +12,6 @@ use std::collections::HashMap;
 pub struct EnrichTable {
     /// The policy.
     pub policy: EnrichPolicy,
-    /// The type of the match field in the enrich documents.
-    pub match_type: DataType,
     /// The enrich fields with their types, in the policy's order.
     pub fields: Vec<(String, DataType)>,
     rows: Vec<Vec<Value>>,
@@ -33,7 +31,8 @@ impl EnrichTable {
     /// column is the match field, the others the enrich fields in order.
     pub fn from_result(policy: &EnrichPolicy, result: QueryResult) -> EnrichTable {
         let mut columns = result.columns.into_iter();
-        let match_type = columns.next().map_or(DataType::Null, |c| c.ty);
+        // The first column is the match field, read through `index`.
+        columns.next();
         let fields: Vec<(String, DataType)> = columns.map(|c| (c.name, c.ty)).collect();
         let mut rows = Vec::with_capacity(result.rows.len());
         let mut index: HashMap<Scalar, Vec<usize>> = HashMap::new();
@@ -50,7 +49,6 @@ impl EnrichTable {
         }
         EnrichTable {
             policy: policy.clone(),
-            match_type,
             fields,
             rows,
             index,

@@ -15,7 +15,6 @@ use crate::plan::Operator;
 use crate::reader::Flow;
 use crate::value::{Row, Value};
 
-pub use crate::memory::MemoryBudget;
 pub use inline_stats::InlineAggregation;
 pub use sort::TopN;
 pub use stats::Aggregation;

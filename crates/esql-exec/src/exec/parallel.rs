@@ -166,7 +166,6 @@ fn run_chunk(
     let mut lines = 0;
     if let (Some(index), Some(index_name)) = (indices.get(chunk.index), names.get(chunk.index)) {
         let file = FileRef {
-            path: &chunk.path,
             index,
             index_name,
             stem: file_stem(&chunk.path),

@@ -14,30 +14,44 @@ use crate::result::QueryResult;
 use crate::value::Value;
 use std::io::{self, Write};
 
-/// Checks a `delimiter=` parameter for csv, with Elasticsearch's messages:
-/// exactly one UTF-16 unit, and not `"`, CR, LF or TAB.
-pub fn check_csv_delimiter(param: &str) -> Result<char, String> {
-    let mut chars = param.chars();
-    let (Some(c), None) = (chars.next(), chars.next()) else {
-        let kind = if param.is_empty() {
-            "empty"
-        } else {
-            "multi-character"
-        };
-        return Err(format!("invalid {kind} delimiter [{param}]"));
-    };
-    if c.len_utf16() != 1 {
-        return Err(format!("invalid multi-character delimiter [{param}]"));
+/// Why a csv `delimiter=` parameter is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DelimiterError {
+    /// Empty, or more than one UTF-16 unit (the parameter as given).
+    Length(String),
+    /// `"`, CR or LF.
+    Reserved(char),
+    /// TAB, which is the tsv format.
+    Tab,
+}
+
+impl std::fmt::Display for DelimiterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DelimiterError::Length(p) if p.is_empty() => write!(f, "invalid empty delimiter []"),
+            DelimiterError::Length(p) => write!(f, "invalid multi-character delimiter [{p}]"),
+            DelimiterError::Reserved(c) => {
+                write!(f, "illegal reserved character specified as delimiter [{c}]")
+            }
+            DelimiterError::Tab => write!(
+                f,
+                "illegal delimiter [TAB] specified as delimiter for the [csv] format; choose the [tsv] format instead"
+            ),
+        }
     }
-    match c {
-        '"' | '\n' | '\r' => Err(format!(
-            "illegal reserved character specified as delimiter [{c}]"
-        )),
-        '\t' => Err(
-            "illegal delimiter [TAB] specified as delimiter for the [csv] format; choose the [tsv] format instead"
-                .to_string(),
-        ),
-        c => Ok(c),
+}
+
+/// Checks a `delimiter=` parameter for csv, as Elasticsearch does: exactly
+/// one UTF-16 unit, and not `"`, CR, LF or TAB.
+pub fn check_csv_delimiter(param: &str) -> Result<char, DelimiterError> {
+    let mut chars = param.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.len_utf16() == 1 => match c {
+            '"' | '\n' | '\r' => Err(DelimiterError::Reserved(c)),
+            '\t' => Err(DelimiterError::Tab),
+            c => Ok(c),
+        },
+        _ => Err(DelimiterError::Length(param.to_string())),
     }
 }
 
@@ -211,26 +225,22 @@ mod tests {
 
     #[test]
     fn delimiter_checks() {
-        assert_eq!(check_csv_delimiter(";"), Ok(';'));
-        assert_eq!(check_csv_delimiter("é"), Ok('é'));
+        let check = |p: &str| check_csv_delimiter(p).map_err(|e| e.to_string());
+        assert_eq!(check(";"), Ok(';'));
+        assert_eq!(check("é"), Ok('é'));
+        assert_eq!(check(""), Err("invalid empty delimiter []".to_string()));
         assert_eq!(
-            check_csv_delimiter(""),
-            Err("invalid empty delimiter []".to_string())
-        );
-        assert_eq!(
-            check_csv_delimiter(";;"),
+            check(";;"),
             Err("invalid multi-character delimiter [;;]".to_string())
         );
         assert_eq!(
-            check_csv_delimiter("🐢"),
+            check("🐢"),
             Err("invalid multi-character delimiter [🐢]".to_string())
         );
         assert_eq!(
-            check_csv_delimiter("\""),
+            check("\""),
             Err("illegal reserved character specified as delimiter [\"]".to_string())
         );
-        assert!(check_csv_delimiter("\t")
-            .unwrap_err()
-            .contains("choose the [tsv] format"));
+        assert!(check("\t").unwrap_err().contains("choose the [tsv] format"));
     }
 }

@@ -74,6 +74,7 @@ pub fn push_json_scalar(buf: &mut String, s: &Scalar) {
 }
 
 /// Appends a cell compactly: `null`, the value, or `[v1,v2]`.
+#[cfg(test)]
 pub fn push_json_value(buf: &mut String, v: &Value) {
     let mut w = JsonText::new(false);
     w.value(v);

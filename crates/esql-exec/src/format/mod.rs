@@ -133,6 +133,7 @@ pub fn write_ndjson(result: &QueryResult, out: &mut dyn Write) -> io::Result<()>
 }
 
 /// Writes `result` in `format` into a string.
+#[cfg(test)]
 pub fn result_to_string(
     result: &QueryResult,
     format: OutputFormat,

@@ -60,6 +60,7 @@ pub fn civil_from_nanos(nanos: i128) -> Civil {
 }
 
 /// Splits milliseconds since the epoch into a civil date-time.
+#[cfg(test)]
 pub fn civil_from_millis(ms: i64) -> Civil {
     civil_from_nanos(ms as i128 * 1_000_000)
 }

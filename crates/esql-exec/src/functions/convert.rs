@@ -141,6 +141,7 @@ pub fn implicit_cast_failure(text: &str, target: DataType, error: &EvalError) ->
 }
 
 /// The conversion function behind `x::type`, by target type.
+#[cfg(test)]
 pub fn cast_name(to: DataType) -> Option<&'static str> {
     Some(match to {
         DataType::Boolean => "to_boolean",

@@ -5,8 +5,8 @@ use super::calendar::{self, MS_PER_DAY};
 use super::date_format::Pattern;
 use super::signature::{Param, Returns, Signature, DATETIME, STRING};
 use super::support::{
-    arg, arity, check, constant, def, finite, func, implicit_casts, kw, millis, num, raw, retyped,
-    sv, sv_value, text, with_constants,
+    arg, arity, check, constant, def, finite, func, implicit_casts, kw, num, raw, retyped, sv,
+    sv_value, text, with_constants,
 };
 use super::{iso, ArgInfo, CallInfo, CheckedCall, EvalError, FunctionDef, ResolveError, Resolved};
 use crate::types::DataType;
@@ -408,11 +408,6 @@ fn day_name(c: &CheckedCall<'_>) -> Res {
 
 fn month_name(c: &CheckedCall<'_>) -> Res {
     named(c, "MMMM")
-}
-
-/// Epoch milliseconds of a date argument (for callers outside this module).
-pub fn epoch_millis(s: &Scalar) -> Result<i64, EvalError> {
-    millis(s)
 }
 
 /// A date parameter; string constants are read as dates.

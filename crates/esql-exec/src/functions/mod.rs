@@ -33,9 +33,8 @@ pub mod support;
 #[cfg(test)]
 mod tests;
 
-pub use convert::{cast, cast_name, resolve_conversion};
 pub use resolve_error::{ArityWording, ResolveError};
-pub use signature::{CheckedCall, KernelFn, Param, Returns, Signature, TypeSet};
+pub use signature::{CheckedCall, KernelFn, Signature};
 
 /// What the analyzer knows about one argument of a call.
 #[derive(Clone, Debug)]
@@ -220,6 +219,7 @@ impl FunctionDef {
     }
 
     /// The declared signature, when the function has one.
+    #[cfg(test)]
     pub fn declared(&self) -> Option<&Signature> {
         match &self.resolution {
             Resolution::Declared { signature, .. } => Some(signature),

@@ -109,11 +109,6 @@ pub fn double_to_int(d: f64) -> Result<i32, EvalError> {
     }
 }
 
-/// A long to `integer`, or the range failure.
-pub fn long_to_int(v: i64) -> Result<i32, EvalError> {
-    i32::try_from(v).map_err(|_| out_of_range(&v.to_string(), "integer"))
-}
-
 /// A double to `unsigned_long`, truncating the fraction
 /// (`BigDecimal.toBigInteger`), or the range failure.
 pub fn double_to_unsigned(d: f64) -> Result<u64, EvalError> {

@@ -117,8 +117,6 @@ pub enum Returns {
     NumericOf(usize),
     /// The type of argument `n`, `text` read as `keyword` (`MV_FIRST`).
     TypeOf(usize),
-    /// `date_nanos` when argument `n` is, `datetime` otherwise.
-    DateOf(usize),
 }
 
 /// Which parameters a call may leave out.
@@ -172,11 +170,6 @@ impl CheckedCall<'_> {
     /// The number of arguments.
     pub fn len(&self) -> usize {
         self.args.len()
-    }
-
-    /// True when the call has no arguments.
-    pub fn is_empty(&self) -> bool {
-        self.args.is_empty()
     }
 
     /// Elasticsearch's message for argument `index` not being a constant.
@@ -278,10 +271,6 @@ impl Signature {
                 _ => DataType::Double,
             },
             Returns::TypeOf(n) => ty(n).widen_string(),
-            Returns::DateOf(n) => match ty(n) {
-                DataType::DateNanos => DataType::DateNanos,
-                _ => DataType::Date,
-            },
         }
     }
 
@@ -374,7 +363,7 @@ impl Signature {
         }
         let returns = match self.returns {
             Returns::Fixed(t) => t.name().to_string(),
-            Returns::NumericOf(n) | Returns::TypeOf(n) | Returns::DateOf(n) => format!(
+            Returns::NumericOf(n) | Returns::TypeOf(n) => format!(
                 "type of {}",
                 self.params.get(n).map(|p| p.name).unwrap_or("argument")
             ),

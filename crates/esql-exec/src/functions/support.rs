@@ -156,23 +156,6 @@ pub fn num(s: &Scalar) -> Result<f64, EvalError> {
     s.as_f64().ok_or_else(|| type_bug("a numeric parameter"))
 }
 
-/// A `boolean` value.
-pub fn boolean(s: &Scalar) -> Result<bool, EvalError> {
-    match s {
-        Scalar::Boolean(b) => Ok(*b),
-        _ => Err(type_bug("a boolean parameter")),
-    }
-}
-
-/// A `date` value in milliseconds (`date_nanos` is converted, flooring).
-pub fn millis(s: &Scalar) -> Result<i64, EvalError> {
-    match s {
-        Scalar::Date(ms) => Ok(*ms),
-        Scalar::DateNanos(ns) => Ok(ns.div_euclid(1_000_000)),
-        _ => Err(type_bug("a date parameter")),
-    }
-}
-
 /// A keyword result.
 pub fn kw(s: impl AsRef<str>) -> Scalar {
     Scalar::str(s.as_ref())
@@ -423,14 +406,5 @@ pub const fn func_with_options(
         doc,
         resolution: Resolution::Declared { signature, kernel },
         resolve_options: Some(resolve_options),
-    }
-}
-
-/// The result type of a string function: `text` becomes `keyword`, and a
-/// `null` argument keeps `keyword`.
-pub fn string_result(t: DataType) -> DataType {
-    match t {
-        DataType::Null | DataType::Text => DataType::Keyword,
-        other => other,
     }
 }

@@ -290,6 +290,4 @@ pub struct Plan {
     pub columns: Vec<Column>,
     /// Warnings raised while analysing (e.g. the default limit).
     pub warnings: Vec<String>,
-    /// Column names of every stage, for `--explain`.
-    pub stage_columns: Vec<Vec<Column>>,
 }

@@ -9,13 +9,10 @@ use super::{ScanIndex, ScanSpec};
 use crate::types::DataType;
 use crate::value::{Row, Scalar, Value};
 use memchr::memmem::Finder;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The file a line comes from.
 pub struct FileRef<'a> {
-    /// Its path.
-    pub path: &'a PathBuf,
     /// Its index.
     pub index: &'a ScanIndex,
     /// The index name, shared by every row.

@@ -30,15 +30,7 @@ pub struct DocumentFormat {
     pub pipeline: PipelineOptions,
 }
 
-impl DocumentFormat {
-    /// `input` with the newest pipeline's defaults.
-    pub fn of(input: InputFormat) -> DocumentFormat {
-        DocumentFormat {
-            input,
-            pipeline: PipelineOptions::default(),
-        }
-    }
-}
+impl DocumentFormat {}
 
 /// How the lines of one file become documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

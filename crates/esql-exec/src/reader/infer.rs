@@ -86,6 +86,7 @@ fn looks_like_date(s: &str) -> bool {
 
 /// Fields discovered in `files`, with inferred types (`None` for fields
 /// only ever seen as null).
+#[cfg(test)]
 pub fn discover(
     files: &[PathBuf],
     format: super::documents::DocumentFormat,

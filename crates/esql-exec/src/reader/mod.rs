@@ -195,17 +195,6 @@ pub fn for_each_line(
     }
 }
 
-/// True when the raw line might match: every literal group has a member
-/// in the line, or the line has escapes that could hide one.
-pub fn may_match(line: &[u8], groups: &[Vec<memchr::memmem::Finder<'static>>]) -> bool {
-    if groups.is_empty() || memchr::memchr(b'\\', line).is_some() {
-        return true;
-    }
-    groups
-        .iter()
-        .all(|g| g.iter().any(|f| f.find(line).is_some()))
-}
-
 /// Scans every file of every index in order, calling `sink` with each row.
 pub fn scan(
     indices: &[ScanIndex],
@@ -218,7 +207,6 @@ pub fn scan(
         let index_name: Arc<str> = Arc::from(index.name.as_str());
         for path in &index.files {
             let file = FileRef {
-                path,
                 index,
                 index_name: &index_name,
                 stem: file_stem(path),

@@ -33,6 +33,7 @@ fn head_of(s: &[u8]) -> u64 {
 
 impl PathTrie {
     /// A trie collecting `fields`, each into the slot of its position.
+    #[cfg(test)]
     pub fn new<'a>(fields: impl IntoIterator<Item = &'a str>) -> PathTrie {
         Self::with_slots(fields.into_iter().enumerate())
     }

@@ -36,6 +36,7 @@ pub struct FieldSet {
 
 impl FieldSet {
     /// A set collecting `fields`, each into the slot of its position.
+    #[cfg(any(test, feature = "fuzzing"))]
     pub fn new<'a>(fields: impl IntoIterator<Item = &'a str>) -> FieldSet {
         let mut set = FieldSet::default();
         for (i, f) in fields.into_iter().enumerate() {
@@ -56,16 +57,6 @@ impl FieldSet {
             all: true,
             ..FieldSet::default()
         }
-    }
-
-    /// Number of slots.
-    pub fn len(&self) -> usize {
-        self.exact.len()
-    }
-
-    /// True when no field is wanted.
-    pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && !self.all
     }
 }
 

@@ -1,5 +1,5 @@
 use super::harness::*;
-use crate::functions::cast;
+use crate::functions::convert::cast;
 use crate::types::DataType;
 
 #[test]
@@ -80,7 +80,7 @@ fn others() {
         1
     );
     assert_eq!(
-        crate::functions::cast_name(DataType::Date),
+        crate::functions::convert::cast_name(DataType::Date),
         Some("to_datetime")
     );
     assert_eq!(
