@@ -103,7 +103,7 @@ fn flat_lists_run() {
         "FROM t | EVAL c = CASE({}, -1) | STATS total = SUM(c)",
         branches.join(", ")
     );
-    assert_eq!(accepted(&dir, &query, true), "1900");
+    assert_eq!(accepted(&dir, &query, false), "1900");
 
     let query = format!(
         "FROM t | EVAL c = CONCAT({}) | EVAL l = LENGTH(c) | STATS m = MAX(l)",
@@ -177,4 +177,26 @@ fn nesting_far_past_the_limit_is_refused_without_building_it() {
     run(&dir, &query, &[]).assert_code(1).assert_stderr(
         "parsing_exception: line -1:-1: ESQL statement is too large, causing stack overflow when generating the parsing tree: [FROM t | EVAL c = (((",
     );
+}
+
+#[test]
+fn long_and_deep_kql_queries() {
+    let dir = data();
+    // A KQL string is parsed while the query is analysed: its chains are
+    // joined as balanced trees, its nesting is bounded.
+    let mut terms: Vec<String> = (0..9_999).map(|i| format!("s:x{}", 5 + i)).collect();
+    terms.push("s:x1".into());
+    let query = format!(
+        "FROM t | WHERE KQL(\"{}\") | STATS n = COUNT(*)",
+        terms.join(" or ")
+    );
+    assert_eq!(accepted(&dir, &query, false), "7");
+    let query = format!(
+        "FROM t | WHERE KQL(\"{}s:x1{}\") | STATS n = COUNT(*)",
+        "(".repeat(1_000),
+        ")".repeat(1_000)
+    );
+    run(&dir, &query, &[])
+        .assert_code(1)
+        .assert_stderr("query nests more than 400 levels deep");
 }

@@ -149,7 +149,7 @@ fn a_statement_longer_than_a_million_characters_is_refused() {
     query.push_str(&"é".repeat(1_000_000 - 10));
     query.push('"');
     assert!(parse_deep(query.clone()).is_ok());
-    query.push_str(" ");
+    query.push(' ');
     query.push_str(&"é".repeat(10));
     assert_eq!(
         refused(query),
