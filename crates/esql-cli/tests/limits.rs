@@ -16,7 +16,13 @@ use common::{esql, DataDir, Run};
 fn data() -> DataDir {
     let dir = DataDir::new("limits");
     let docs: String = (0..20)
-        .map(|i| format!("{{\"a\": {i}, \"s\": \"x{}\", \"b\": {}}}\n", i % 3, i % 2 == 0))
+        .map(|i| {
+            format!(
+                "{{\"a\": {i}, \"s\": \"x{}\", \"b\": {}}}\n",
+                i % 3,
+                i % 2 == 0
+            )
+        })
         .collect();
     dir.write("t.ndjson", docs);
     dir
@@ -95,10 +101,15 @@ fn flat_lists_run() {
     );
     assert_eq!(accepted(&dir, &query, false), "15");
     let small: Vec<String> = (5..10_005).map(|i| i.to_string()).collect();
-    let query = format!("FROM t | WHERE a NOT IN ({}) | STATS n = COUNT(*)", small.join(","));
+    let query = format!(
+        "FROM t | WHERE a NOT IN ({}) | STATS n = COUNT(*)",
+        small.join(",")
+    );
     assert_eq!(accepted(&dir, &query, true), "5");
 
-    let branches: Vec<String> = (0..10_000).map(|i| format!("a == {i}, {}", i * 10)).collect();
+    let branches: Vec<String> = (0..10_000)
+        .map(|i| format!("a == {i}, {}", i * 10))
+        .collect();
     let query = format!(
         "FROM t | EVAL c = CASE({}, -1) | STATS total = SUM(c)",
         branches.join(", ")
@@ -116,7 +127,10 @@ fn flat_lists_run() {
 fn chains_of_100000_terms_are_refused_with_elasticsearchs_message() {
     let dir = data();
     for op in [" OR ", " AND "] {
-        let query = format!("FROM t | WHERE {} | STATS n = COUNT(*)", vec!["b"; 100_000].join(op));
+        let query = format!(
+            "FROM t | WHERE {} | STATS n = COUNT(*)",
+            vec!["b"; 100_000].join(op)
+        );
         let quoted = format!("b{}b{}", op.trim(), op.trim());
         too_deep(&dir, &query, &quoted);
     }
@@ -133,7 +147,12 @@ fn chains_just_below_the_limit_run() {
     assert_eq!(accepted(&dir, &chain(398), true), "20");
     too_deep(&dir, &chain(399), "a]");
     // `a + a + …`: 399 terms pass.
-    let sum = |n: usize| format!("FROM t | EVAL c = {} | STATS total = SUM(c)", vec!["a"; n].join(" + "));
+    let sum = |n: usize| {
+        format!(
+            "FROM t | EVAL c = {} | STATS total = SUM(c)",
+            vec!["a"; n].join(" + ")
+        )
+    };
     assert_eq!(accepted(&dir, &sum(399), false), (190 * 399).to_string());
     too_deep(&dir, &sum(400), "a]");
 }
@@ -155,7 +174,12 @@ fn nesting_just_below_the_limit_runs_and_just_above_is_refused() {
     assert_eq!(accepted(&dir, &nots(398), true), "10");
     too_deep(&dir, &nots(399), "b]");
 
-    let minus = |n: usize| format!("FROM t | EVAL c = {}a | STATS total = SUM(c)", "- ".repeat(n));
+    let minus = |n: usize| {
+        format!(
+            "FROM t | EVAL c = {}a | STATS total = SUM(c)",
+            "- ".repeat(n)
+        )
+    };
     assert_eq!(accepted(&dir, &minus(398), true), "190");
     too_deep(&dir, &minus(399), "a]");
 
@@ -173,7 +197,11 @@ fn nesting_just_below_the_limit_runs_and_just_above_is_refused() {
 #[test]
 fn nesting_far_past_the_limit_is_refused_without_building_it() {
     let dir = data();
-    let query = format!("FROM t | EVAL c = {}a{}", "(".repeat(100_000), ")".repeat(100_000));
+    let query = format!(
+        "FROM t | EVAL c = {}a{}",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
     run(&dir, &query, &[]).assert_code(1).assert_stderr(
         "parsing_exception: line -1:-1: ESQL statement is too large, causing stack overflow when generating the parsing tree: [FROM t | EVAL c = (((",
     );

@@ -184,11 +184,9 @@ fn query_function(
 /// Joined as a balanced tree: a clause over thousands of fields nests only
 /// log2(n) levels, so its evaluation recursion stays shallow.
 fn any(parts: Vec<TypedExpr>) -> TypedExpr {
-    kql::balanced(parts, |l, r| TypedExpr::Or(Box::new(l), Box::new(r)))
-        .unwrap_or(TypedExpr::Literal(
-            Value::One(Scalar::Boolean(false)),
-            DataType::Boolean,
-        ))
+    kql::balanced(parts, |l, r| TypedExpr::Or(Box::new(l), Box::new(r))).unwrap_or(
+        TypedExpr::Literal(Value::One(Scalar::Boolean(false)), DataType::Boolean),
+    )
 }
 
 fn lower(a: &mut Analyzer<'_>, q: &Query, cols: &[Col], site: &Site) -> Result<TypedExpr, String> {

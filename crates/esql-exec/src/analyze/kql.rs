@@ -208,7 +208,10 @@ impl Parser {
     }
 
     /// Runs `parse` one level of parentheses or NOT deeper.
-    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> Result<T, String>) -> Result<T, String> {
+    fn nested<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, String>,
+    ) -> Result<T, String> {
         if self.depth >= MAX_NESTING {
             let col = self.toks.get(self.pos).map_or(0, |t| t.1);
             return Err(err(

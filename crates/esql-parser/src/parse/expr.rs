@@ -2,9 +2,9 @@
 //! (`IN`, `LIKE`, `RLIKE`, `IS NULL`, `:`), comparison (non-associative),
 //! `+ -`, `* / %`, unary sign, `::` cast, primary.
 
+use super::limits::Steps;
 use super::name::is_name_part;
 use super::token::Tok;
-use super::limits::Steps;
 use super::{PResult, Parser, LONE_EQ_WARNING};
 use crate::ast::{BinaryOp, Call, Expr, ExprKind, Literal, MapEntry, Param};
 use crate::diagnostic::Diagnostic;
