@@ -70,16 +70,21 @@ fn verdict(id: Value, query: &str, options: ParseOptions) -> Value {
         }
         Ok(Err(error)) => {
             let pos = LineIndex::new(query).line_col(error.span.start as usize);
+            let (line, column) = match error.kind {
+                ParseErrorKind::Unplaced(_) => (-1, -1),
+                _ => (pos.line as i64, pos.column as i64),
+            };
             json!({
                 "id": id,
                 "ok": false,
-                "line": pos.line,
-                "column": pos.column,
+                "line": line,
+                "column": column,
                 "message": error.message(),
                 "kind": match error.kind {
                     ParseErrorKind::Syntax(_) => "syntax",
                     ParseErrorKind::TokenRecognition(_) => "token",
                     ParseErrorKind::Invalid(_) => "invalid",
+                    ParseErrorKind::Unplaced(_) => "limit",
                 },
             })
         }

@@ -134,7 +134,29 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let code = match cli.command {
+    // Queries may nest expressions up to Elasticsearch's limit (400 levels,
+    // `esql_parser::MAX_EXPRESSION_DEPTH`); analysis, evaluation and printing
+    // recurse once per level. In a debug build the deepest accepted queries
+    // need more than 2 MiB and less than 8 MiB here (measured); the command
+    // runs on a thread with ample room (address space is reserved; only the
+    // pages touched are used).
+    let worker = std::thread::Builder::new()
+        .name("esql".into())
+        .stack_size(COMMAND_STACK_BYTES)
+        .spawn(move || run_command(cli));
+    let code = match worker {
+        Ok(handle) => handle.join().unwrap_or(101),
+        Err(_) => 2,
+    };
+    ExitCode::from(code)
+}
+
+/// Stack of the thread that runs the command (see `main`).
+const COMMAND_STACK_BYTES: usize = 64 << 20;
+
+/// Runs the chosen subcommand and returns its exit code.
+fn run_command(cli: Cli) -> u8 {
+    match cli.command {
         Some(Commands::Parse(args)) => parse_cmd::run(&args),
         Some(Commands::Run(args)) => run_cmd::run(&args),
         Some(Commands::Convert(args)) => convert_cmd::run(&args),
@@ -155,6 +177,5 @@ fn main() -> ExitCode {
             }
         }
         None => run_cmd::run(&cli.run),
-    };
-    ExitCode::from(code)
+    }
 }

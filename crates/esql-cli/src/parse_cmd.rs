@@ -112,13 +112,13 @@ fn report(
                         writeln!(err, "Warning: {}", warning.render(text))?;
                     }
                 }
-                let tree = crate::ast_json::query_to_json(&parsed.query);
                 if !json {
                     header(out)?;
                     writeln!(out, "{:#}", parsed.query)?;
                 } else if several {
-                    trees.push(entry(source, tree));
+                    trees.push(entry(source, crate::ast_json::query_to_json(&parsed.query)));
                 } else {
+                    let tree = crate::ast_json::query_to_json(&parsed.query);
                     writeln!(out, "{}", pretty(&tree))?;
                 }
             }

@@ -23,6 +23,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// The message, worded as Elasticsearch words it (without the position prefix).
     pub message: String,
+    /// Elasticsearch gives this message no position: the headline says
+    /// `line -1:-1:` (the snippet still marks the span).
+    pub unplaced: bool,
 }
 
 impl Diagnostic {
@@ -32,6 +35,15 @@ impl Diagnostic {
             severity: Severity::Error,
             span,
             message: message.into(),
+            unplaced: false,
+        }
+    }
+
+    /// An error Elasticsearch reports at `line -1:-1:`, about `span`.
+    pub fn unplaced_error(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            unplaced: true,
+            ..Diagnostic::error(span, message)
         }
     }
 
@@ -41,12 +53,16 @@ impl Diagnostic {
             severity: Severity::Warning,
             span,
             message: message.into(),
+            unplaced: false,
         }
     }
 
     /// The first line as Elasticsearch prints it: `line L:C: message` for
     /// errors, `Line L:C: message` for warnings.
     pub fn headline(&self, source: &str) -> String {
+        if self.unplaced {
+            return format!("line -1:-1: {}", self.message);
+        }
         let pos = LineIndex::new(source).line_col(self.span.start as usize);
         let word = match self.severity {
             Severity::Error => "line",

@@ -24,20 +24,29 @@ pub enum ParseErrorKind {
     /// A command-level message, e.g. `Invalid option for dissect: [x]` or
     /// `Unexpected temporal unit: 'foo'`.
     Invalid(String),
+    /// An Elasticsearch limit whose exception has no position (printed
+    /// `line -1:-1:`): the statement's length, its number of commands, its
+    /// expression nesting. The span marks where the limit was crossed.
+    Unplaced(String),
 }
 
 impl ParseError {
     /// The message without the position prefix.
     pub fn message(&self) -> String {
         match &self.kind {
-            ParseErrorKind::Syntax(m) | ParseErrorKind::Invalid(m) => m.clone(),
+            ParseErrorKind::Syntax(m)
+            | ParseErrorKind::Invalid(m)
+            | ParseErrorKind::Unplaced(m) => m.clone(),
             ParseErrorKind::TokenRecognition(t) => format!("token recognition error at: '{t}'"),
         }
     }
 
     /// The error as a diagnostic, for rendering.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(self.span, self.message())
+        match self.kind {
+            ParseErrorKind::Unplaced(_) => Diagnostic::unplaced_error(self.span, self.message()),
+            _ => Diagnostic::error(self.span, self.message()),
+        }
     }
 }
 

@@ -26,6 +26,7 @@ pub mod visit;
 pub use ast::ParseOptions;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::ParseError;
+pub use parse::{MAX_EXPRESSION_DEPTH, MAX_LENGTH, MAX_QUERY_DEPTH};
 pub use span::{LineIndex, Span, Spanned};
 
 /// A successfully parsed query and the warnings the parser raised.

@@ -184,14 +184,12 @@ fn query_function(
 }
 
 /// OR of the parts; false when there are none.
+/// Joined as a balanced tree: a clause over thousands of fields nests only
+/// log2(n) levels, so its evaluation recursion stays shallow.
 fn any(parts: Vec<TypedExpr>) -> TypedExpr {
-    parts
-        .into_iter()
-        .reduce(|l, r| TypedExpr::Or(Box::new(l), Box::new(r)))
-        .unwrap_or(TypedExpr::Literal(
-            Value::One(Scalar::Boolean(false)),
-            DataType::Boolean,
-        ))
+    kql::balanced(parts, |l, r| TypedExpr::Or(Box::new(l), Box::new(r))).unwrap_or(
+        TypedExpr::Literal(Value::One(Scalar::Boolean(false)), DataType::Boolean),
+    )
 }
 
 fn lower(
@@ -433,10 +431,10 @@ fn single_field(
                 })
                 .collect();
             Ok(if opts.and && !parts.is_empty() {
-                vec![parts
-                    .into_iter()
-                    .reduce(|l, r| TypedExpr::And(Box::new(l), Box::new(r)))
-                    .unwrap_or_else(|| any(Vec::new()))]
+                vec![
+                    kql::balanced(parts, |l, r| TypedExpr::And(Box::new(l), Box::new(r)))
+                        .unwrap_or_else(|| any(Vec::new())),
+                ]
             } else {
                 parts
             })

@@ -27,6 +27,8 @@ pub(crate) enum QueryStringErrorKind {
     NestedQuery,
     /// A character of Lucene syntax the offline engine does not run.
     UnsupportedSyntax(char),
+    /// Parentheses or NOT nested deeper than the limit (the limit).
+    TooDeep(usize),
     /// A character the lexer cannot read (with the text it stopped at).
     TokenRecognition(Option<String>),
 }
@@ -53,6 +55,9 @@ impl fmt::Display for QueryStringError {
                 write!(f, "token recognition error at: '{at}'")
             }
             QueryStringErrorKind::TokenRecognition(None) => write!(f, "token recognition error"),
+            QueryStringErrorKind::TooDeep(limit) => {
+                write!(f, "query nests more than {limit} levels deep")
+            }
         }
     }
 }

@@ -120,6 +120,7 @@ pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Query, QueryStringErr
         toks,
         pos: 0,
         dialect,
+        depth: 0,
     };
     if p.peek() == &Tok::Eof {
         return Ok(Query::All);
@@ -135,6 +136,29 @@ struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     dialect: Dialect,
+    /// Parentheses and NOTs entered, bounded by [`MAX_NESTING`].
+    depth: usize,
+}
+
+/// Deepest nesting of parentheses and NOT a query may have: the parser and
+/// the expression it compiles to recurse once per level.
+const MAX_NESTING: usize = 400;
+
+/// The operands joined pairwise into a balanced tree (in order), so that a
+/// long chain of one associative operator nests only log2(n) levels.
+pub(crate) fn balanced<T>(mut parts: Vec<T>, join: impl Fn(T, T) -> T) -> Option<T> {
+    while parts.len() > 1 {
+        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
+        let mut items = parts.into_iter();
+        while let Some(left) = items.next() {
+            match items.next() {
+                Some(right) => next.push(join(left, right)),
+                None => next.push(left),
+            }
+        }
+        parts = next;
+    }
+    parts.pop()
 }
 
 impl Parser {
@@ -169,39 +193,55 @@ impl Parser {
     }
 
     fn or(&mut self) -> Result<Query, QueryStringError> {
-        let mut q = self.and()?;
+        let mut parts = vec![self.and()?];
         loop {
             if self.peek() == &Tok::Or {
                 self.bump();
             } else if !(self.dialect == Dialect::Lucene && self.starts_clause()) {
-                return Ok(q);
+                break;
             }
-            q = Query::Or(Box::new(q), Box::new(self.and()?));
+            parts.push(self.and()?);
         }
+        Ok(balanced(parts, |l, r| Query::Or(Box::new(l), Box::new(r))).unwrap_or(Query::All))
+    }
+
+    /// Runs `parse` one level of parentheses or NOT deeper.
+    fn nested<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, QueryStringError>,
+    ) -> Result<T, QueryStringError> {
+        if self.depth >= MAX_NESTING {
+            let col = self.toks.get(self.pos).map_or(0, |t| t.1);
+            return Err(err(col, QueryStringErrorKind::TooDeep(MAX_NESTING)));
+        }
+        self.depth += 1;
+        let result = parse(self);
+        self.depth -= 1;
+        result
     }
 
     fn and(&mut self) -> Result<Query, QueryStringError> {
-        let mut q = self.unary()?;
+        let mut parts = vec![self.unary()?];
         while self.peek() == &Tok::And {
             self.bump();
-            q = Query::And(Box::new(q), Box::new(self.unary()?));
+            parts.push(self.unary()?);
         }
-        Ok(q)
+        Ok(balanced(parts, |l, r| Query::And(Box::new(l), Box::new(r))).unwrap_or(Query::All))
     }
 
     fn unary(&mut self) -> Result<Query, QueryStringError> {
         match self.peek() {
             Tok::Not => {
                 self.bump();
-                Ok(Query::Not(Box::new(self.unary()?)))
+                Ok(Query::Not(Box::new(self.nested(Self::unary)?)))
             }
             Tok::Plus => {
                 self.bump();
-                self.unary()
+                self.nested(Self::unary)
             }
             Tok::LParen => {
                 self.bump();
-                let q = self.or()?;
+                let q = self.nested(Self::or)?;
                 self.expect_rparen()?;
                 Ok(q)
             }
@@ -326,39 +366,42 @@ impl Parser {
     }
 
     fn values_or(&mut self) -> Result<Values, QueryStringError> {
-        let mut v = self.values_and()?;
+        let mut parts = vec![self.values_and()?];
         loop {
             if self.peek() == &Tok::Or {
                 self.bump();
             } else if !(self.dialect == Dialect::Lucene && self.starts_clause()) {
-                return Ok(v);
+                break;
             }
-            v = Values::Or(Box::new(v), Box::new(self.values_and()?));
+            parts.push(self.values_and()?);
         }
+        balanced(parts, |l, r| Values::Or(Box::new(l), Box::new(r)))
+            .ok_or_else(|| self.unexpected("a value"))
     }
 
     fn values_and(&mut self) -> Result<Values, QueryStringError> {
-        let mut v = self.values_not()?;
+        let mut parts = vec![self.values_not()?];
         while self.peek() == &Tok::And {
             self.bump();
-            v = Values::And(Box::new(v), Box::new(self.values_not()?));
+            parts.push(self.values_not()?);
         }
-        Ok(v)
+        balanced(parts, |l, r| Values::And(Box::new(l), Box::new(r)))
+            .ok_or_else(|| self.unexpected("a value"))
     }
 
     fn values_not(&mut self) -> Result<Values, QueryStringError> {
         match self.peek() {
             Tok::Not => {
                 self.bump();
-                Ok(Values::Not(Box::new(self.values_not()?)))
+                Ok(Values::Not(Box::new(self.nested(Self::values_not)?)))
             }
             Tok::Plus => {
                 self.bump();
-                self.values_not()
+                self.nested(Self::values_not)
             }
             Tok::LParen => {
                 self.bump();
-                let v = self.values_or()?;
+                let v = self.nested(Self::values_or)?;
                 self.expect_rparen()?;
                 Ok(v)
             }

@@ -22,6 +22,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// Stack of a scan worker thread (see where the workers start).
+const WORKER_STACK_BYTES: usize = 16 << 20;
+
 /// Largest byte range one worker takes at a time.
 pub const MAX_CHUNK_BYTES: u64 = 16 << 20;
 /// Smallest byte range worth a separate share.
@@ -116,22 +119,35 @@ pub fn scan(
     });
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    let work = || loop {
+        let c = next.fetch_add(1, Ordering::Relaxed);
+        let Some(chunk) = chunks.get(c) else { break };
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let share = run_chunk(chunk, indices, &names, spec, worker_ops, env, &stop);
+        if let Ok(mut m) = merger.lock() {
+            m.offer(c, share, &chunks);
+            if m.stopped {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+    };
     std::thread::scope(|s| {
+        let mut started = 0;
         for _ in 0..threads.max(1) {
-            s.spawn(|| loop {
-                let c = next.fetch_add(1, Ordering::Relaxed);
-                let Some(chunk) = chunks.get(c) else { break };
-                if stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                let share = run_chunk(chunk, indices, &names, spec, worker_ops, env, &stop);
-                if let Ok(mut m) = merger.lock() {
-                    m.offer(c, share, &chunks);
-                    if m.stopped {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
+            // Expressions nest up to Elasticsearch's 400 levels and their
+            // evaluation recurses once per level. The deepest accepted
+            // queries evaluated within the default 2 MiB in a debug build
+            // (measured); the explicit size keeps a margin that does not
+            // depend on RUST_MIN_STACK. Reserved, not used, memory.
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(s, work);
+            started += usize::from(spawned.is_ok());
+        }
+        if started == 0 {
+            work();
         }
     });
     let m = merger.into_inner().map_err(|_| ReadError::Io {

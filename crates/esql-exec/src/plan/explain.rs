@@ -10,7 +10,7 @@ fn expr(e: &TypedExpr) -> String {
         TypedExpr::Column(i, t) => format!("#{i}:{t}"),
         TypedExpr::Call { args, site, func } => format!(
             "call[{}]({}) -> {}",
-            site.text,
+            abbreviated(&site.text),
             args.iter().map(expr).collect::<Vec<_>>().join(", "),
             func.return_type
         ),
@@ -42,6 +42,18 @@ fn expr(e: &TypedExpr) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// Longest call text printed whole; the predicates KQL, QSTR and MATCH
+/// compile to each carry the text of their whole call, which may be long.
+const MAX_CALL_TEXT: usize = 200;
+
+/// `text`, cut after [`MAX_CALL_TEXT`] characters (marked with `…`).
+fn abbreviated(text: &str) -> String {
+    match text.char_indices().nth(MAX_CALL_TEXT) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_string(),
     }
 }
 

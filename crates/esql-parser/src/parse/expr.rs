@@ -2,6 +2,7 @@
 //! (`IN`, `LIKE`, `RLIKE`, `IS NULL`, `:`), comparison (non-associative),
 //! `+ -`, `* / %`, unary sign, `::` cast, primary.
 
+use super::limits::Steps;
 use super::name::is_name_part;
 use super::token::Tok;
 use super::{PResult, Parser, LONE_EQ_WARNING};
@@ -22,43 +23,68 @@ fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
 }
 
 impl Parser<'_> {
-    /// `booleanExpression`
+    /// `booleanExpression` as the expression of a command.
     pub(crate) fn boolean_expr(&mut self) -> PResult<Expr> {
-        self.enter()?;
-        let result = self.boolean_expr_inner();
-        self.leave();
-        result
+        self.command_expr(Self::bool_or)
     }
 
-    fn boolean_expr_inner(&mut self) -> PResult<Expr> {
-        let mut left = self.bool_and()?;
-        while self.eat(Tok::Or).is_some() {
-            let right = self.bool_and()?;
-            left = binary(BinaryOp::Or, left, right);
+    /// `valueExpression` as the expression of a command (`LOOKUP JOIN … ON`).
+    pub(crate) fn value_expr(&mut self) -> PResult<Expr> {
+        self.command_expr(Self::value_expr_steps)
+    }
+
+    /// `primaryExpression` as the expression of a command (DISSECT, GROK, …).
+    pub(crate) fn primary(&mut self) -> PResult<Expr> {
+        self.command_expr(Self::primary_steps)
+    }
+
+    /// A left-deep chain `operand (op operand)*`: each operand after the
+    /// first is parsed one level deeper (its least depth); both operands of
+    /// every link are counted steps. Once the chain is certainly too deep it
+    /// is no longer built (the query is refused with Elasticsearch's error).
+    fn chain(
+        &mut self,
+        operand: fn(&mut Self) -> PResult<(Expr, Steps)>,
+        operator: fn(&Self) -> Option<BinaryOp>,
+    ) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
+        let (mut left, mut steps) = operand(self)?;
+        while let Some(op) = operator(self) {
+            self.bump();
+            let (right, right_steps) = self.deeper(operand)?;
+            let a = self.step_from(start, steps);
+            let b = self.step_from(start, right_steps);
+            steps = vec![a, b];
+            self.check_depth(&steps);
+            if !self.too_deep {
+                left = binary(op, left, right);
+            }
         }
-        Ok(left)
+        Ok((left, steps))
     }
 
-    fn bool_and(&mut self) -> PResult<Expr> {
-        let mut left = self.bool_not()?;
-        while self.eat(Tok::And).is_some() {
-            let right = self.bool_not()?;
-            left = binary(BinaryOp::And, left, right);
-        }
-        Ok(left)
+    /// `booleanExpression`: an OR chain of AND chains.
+    pub(crate) fn bool_or(&mut self) -> PResult<(Expr, Steps)> {
+        self.chain(Self::bool_and, |p| p.at(Tok::Or).then_some(BinaryOp::Or))
     }
 
-    fn bool_not(&mut self) -> PResult<Expr> {
+    fn bool_and(&mut self) -> PResult<(Expr, Steps)> {
+        self.chain(Self::bool_not, |p| p.at(Tok::And).then_some(BinaryOp::And))
+    }
+
+    fn bool_not(&mut self) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
         if let Some(not) = self.eat(Tok::Not) {
-            self.enter()?;
-            let inner = self.bool_not();
-            self.leave();
-            let inner = inner?;
+            let (inner, inner_steps) = self.deeper(Self::bool_not)?;
             let span = not.span.to(inner.span);
-            return Ok(Expr {
-                kind: ExprKind::Not(Box::new(inner)),
-                span,
-            });
+            let steps = vec![self.step_from(start, inner_steps)];
+            return Ok((
+                Expr {
+                    kind: ExprKind::Not(Box::new(inner)),
+                    span,
+                },
+                steps,
+            ));
         }
         self.predicate()
     }
@@ -77,7 +103,8 @@ impl Parser<'_> {
         self.peek_at(n).kind == Tok::Colon
     }
 
-    fn predicate(&mut self) -> PResult<Expr> {
+    fn predicate(&mut self) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
         if self.at_match() {
             let mut field = self.name_expr()?;
             if self.at(Tok::CastOp) {
@@ -95,23 +122,34 @@ impl Parser<'_> {
             self.expect(Tok::Colon)?;
             let query = self.constant()?;
             let span = field.span.to(query.span);
-            return Ok(Expr {
-                kind: ExprKind::Match {
-                    field: Box::new(field),
-                    query: Box::new(query),
+            let steps = vec![
+                self.step_from(start, Vec::new()),
+                self.step_from(start, Vec::new()),
+            ];
+            return Ok((
+                Expr {
+                    kind: ExprKind::Match {
+                        field: Box::new(field),
+                        query: Box::new(query),
+                    },
+                    span,
                 },
-                span,
-            });
+                steps,
+            ));
         }
-        let value = self.value_expr()?;
+        let (value, value_steps) = self.value_expr_steps()?;
         let negated =
             self.at(Tok::Not) && matches!(self.peek_at(1).kind, Tok::Like | Tok::Rlike | Tok::In);
         if negated {
             self.bump();
         }
         match self.kind() {
-            Tok::Like | Tok::Rlike => self.like(value, negated),
-            Tok::In => self.in_list(value, negated),
+            Tok::Like | Tok::Rlike => {
+                let e = self.like(value, negated)?;
+                let steps = vec![self.step_from(start, value_steps)];
+                Ok((e, steps))
+            }
+            Tok::In => self.in_list(start, value, value_steps, negated),
             Tok::Is => {
                 self.bump();
                 let not = self.eat(Tok::Not).is_some();
@@ -121,15 +159,19 @@ impl Parser<'_> {
                 }
                 self.bump();
                 let span = value.span.to(null.span);
-                Ok(Expr {
-                    kind: ExprKind::IsNull {
-                        expr: Box::new(value),
-                        negated: not,
+                let steps = vec![self.step_from(start, value_steps)];
+                Ok((
+                    Expr {
+                        kind: ExprKind::IsNull {
+                            expr: Box::new(value),
+                            negated: not,
+                        },
+                        span,
                     },
-                    span,
-                })
+                    steps,
+                ))
             }
-            _ => Ok(value),
+            _ => Ok((value, value_steps)),
         }
     }
 
@@ -177,31 +219,53 @@ impl Parser<'_> {
         })
     }
 
-    fn in_list(&mut self, value: Expr, negated: bool) -> PResult<Expr> {
+    /// `valueExpression NOT? IN (valueExpression, …)`: every value, the
+    /// tested one included, is a counted step one level down.
+    fn in_list(
+        &mut self,
+        start: usize,
+        value: Expr,
+        value_steps: Steps,
+        negated: bool,
+    ) -> PResult<(Expr, Steps)> {
         self.bump();
         self.expect(Tok::Lp)?;
-        let mut list = vec![self.value_expr()?];
-        while self.eat(Tok::Comma).is_some() {
-            list.push(self.value_expr()?);
+        let mut below = vec![value_steps];
+        let mut list = Vec::new();
+        loop {
+            let (item, item_steps) = self.deeper(Self::value_expr_steps)?;
+            list.push(item);
+            below.push(item_steps);
+            if self.eat(Tok::Comma).is_none() {
+                break;
+            }
         }
         if !self.at(Tok::Rp) {
             return Err(self.mismatched(&[Tok::Comma, Tok::Rp]));
         }
         self.bump();
+        let steps = below
+            .into_iter()
+            .map(|b| self.step_from(start, b))
+            .collect();
         let span = value.span.to(self.prev_span());
-        Ok(Expr {
-            kind: ExprKind::In {
-                expr: Box::new(value),
-                list,
-                negated,
+        Ok((
+            Expr {
+                kind: ExprKind::In {
+                    expr: Box::new(value),
+                    list,
+                    negated,
+                },
+                span,
             },
-            span,
-        })
+            steps,
+        ))
     }
 
     /// `valueExpression`: an operand, optionally compared with another.
-    pub(crate) fn value_expr(&mut self) -> PResult<Expr> {
-        let left = self.op_expr()?;
+    fn value_expr_steps(&mut self) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
+        let (left, left_steps) = self.op_expr()?;
         let op = match self.kind() {
             Tok::Eq => BinaryOp::Eq,
             Tok::Neq => BinaryOp::NotEq,
@@ -214,71 +278,79 @@ impl Parser<'_> {
                 self.warnings.push(Diagnostic::warning(at, LONE_EQ_WARNING));
                 BinaryOp::Eq
             }
-            _ => return Ok(left),
+            _ => return Ok((left, left_steps)),
         };
         self.bump();
-        let right = self.op_expr()?;
-        Ok(binary(op, left, right))
+        let (right, right_steps) = self.deeper(Self::op_expr)?;
+        let steps = vec![
+            self.step_from(start, left_steps),
+            self.step_from(start, right_steps),
+        ];
+        Ok((binary(op, left, right), steps))
     }
 
-    fn op_expr(&mut self) -> PResult<Expr> {
-        let mut left = self.mul_expr()?;
-        loop {
-            let op = match self.kind() {
-                Tok::Plus => BinaryOp::Add,
-                Tok::Minus => BinaryOp::Sub,
-                _ => return Ok(left),
-            };
-            self.bump();
-            let right = self.mul_expr()?;
-            left = binary(op, left, right);
-        }
+    fn op_expr(&mut self) -> PResult<(Expr, Steps)> {
+        self.chain(Self::mul_expr, |p| match p.kind() {
+            Tok::Plus => Some(BinaryOp::Add),
+            Tok::Minus => Some(BinaryOp::Sub),
+            _ => None,
+        })
     }
 
-    fn mul_expr(&mut self) -> PResult<Expr> {
-        let mut left = self.unary()?;
-        loop {
-            let op = match self.kind() {
-                Tok::Asterisk => BinaryOp::Mul,
-                Tok::Slash => BinaryOp::Div,
-                Tok::Percent => BinaryOp::Mod,
-                _ => return Ok(left),
-            };
-            self.bump();
-            let right = self.unary()?;
-            left = binary(op, left, right);
-        }
+    fn mul_expr(&mut self) -> PResult<(Expr, Steps)> {
+        self.chain(Self::unary, |p| match p.kind() {
+            Tok::Asterisk => Some(BinaryOp::Mul),
+            Tok::Slash => Some(BinaryOp::Div),
+            Tok::Percent => Some(BinaryOp::Mod),
+            _ => None,
+        })
     }
 
-    fn unary(&mut self) -> PResult<Expr> {
+    /// `operatorExpression` without binary operators: a sign and its operand
+    /// (one level down), or a primary expression (one level down too).
+    fn unary(&mut self) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
         let t = self.peek();
         if matches!(t.kind, Tok::Minus | Tok::Plus) && !self.at_constant() {
             self.bump();
-            self.enter()?;
-            let inner = self.unary();
-            self.leave();
-            let inner = inner?;
+            let (inner, inner_steps) = self.deeper(Self::unary)?;
             let span = t.span.to(inner.span);
+            let steps = vec![self.step_from(start, inner_steps)];
             if t.kind == Tok::Plus {
-                return Ok(Expr {
-                    kind: inner.kind,
-                    span,
-                });
+                return Ok((
+                    Expr {
+                        kind: inner.kind,
+                        span,
+                    },
+                    steps,
+                ));
             }
-            return Ok(Expr {
-                kind: ExprKind::Neg(Box::new(inner)),
-                span,
-            });
+            return Ok((
+                Expr {
+                    kind: ExprKind::Neg(Box::new(inner)),
+                    span,
+                },
+                steps,
+            ));
         }
-        self.primary()
+        let (e, primary_steps) = self.deeper(Self::primary_steps)?;
+        let steps = vec![self.step_from(start, primary_steps)];
+        Ok((e, steps))
     }
 
-    /// `primaryExpression`, including trailing `::type` casts.
-    pub(crate) fn primary(&mut self) -> PResult<Expr> {
-        let mut e = self.primary_base()?;
+    /// `primaryExpression`, including trailing `::type` casts (each one
+    /// puts its operand a counted level down).
+    fn primary_steps(&mut self) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
+        let (mut e, mut steps) = self.primary_base()?;
         while self.at(Tok::CastOp) {
             self.bump();
             let to = self.identifier()?;
+            steps = vec![self.step_from(start, steps)];
+            self.check_depth(&steps);
+            if self.too_deep {
+                continue;
+            }
             let span = e.span.to(to.span);
             e = Expr {
                 kind: ExprKind::Cast {
@@ -288,34 +360,39 @@ impl Parser<'_> {
                 span,
             };
         }
-        Ok(e)
+        Ok((e, steps))
     }
 
-    fn primary_base(&mut self) -> PResult<Expr> {
+    fn primary_base(&mut self) -> PResult<(Expr, Steps)> {
+        let start = self.pos;
         let k = self.kind();
         let next = self.peek_at(1).kind;
         if is_name_part(k) && next == Tok::Lp {
             return self.call();
         }
         if matches!(k, Tok::Param | Tok::NamedParam) && next != Tok::Dot {
-            return self.constant();
+            return Ok((self.constant()?, Vec::new()));
         }
         if is_name_part(k) {
-            return self.name_expr();
+            return Ok((self.name_expr()?, Vec::new()));
         }
         if self.at_constant() {
-            return self.constant();
+            return Ok((self.constant()?, Vec::new()));
         }
         if let Some(lp) = self.eat(Tok::Lp) {
-            let inner = self.boolean_expr()?;
+            let (inner, inner_steps) = self.deeper(Self::bool_or)?;
             if !self.at(Tok::Rp) {
                 return Err(self.mismatched(&[Tok::And, Tok::Or, Tok::Rp]));
             }
             let rp = self.bump();
-            return Ok(Expr {
-                kind: inner.kind,
-                span: lp.span.to(rp.span),
-            });
+            let steps = vec![self.step_from(start, inner_steps)];
+            return Ok((
+                Expr {
+                    kind: inner.kind,
+                    span: lp.span.to(rp.span),
+                },
+                steps,
+            ));
         }
         Err(self.mismatched(&[
             Tok::QuotedString,
@@ -361,8 +438,9 @@ impl Parser<'_> {
         })
     }
 
-    /// `functionExpression`
-    fn call(&mut self) -> PResult<Expr> {
+    /// `functionExpression`: the arguments are not counted steps (they
+    /// stay at the call's level); each value of a map argument is.
+    fn call(&mut self) -> PResult<(Expr, Steps)> {
         let name_tok = self.bump();
         let name = Spanned::new(self.text(name_tok).to_string(), name_tok.span);
         let name = match name_tok.kind {
@@ -375,34 +453,52 @@ impl Parser<'_> {
         };
         self.expect(Tok::Lp)?;
         let mut args = Vec::new();
+        let mut steps = Vec::new();
         let mut star = false;
         if self.eat(Tok::Asterisk).is_some() {
             star = true;
         } else if !self.at(Tok::Rp) {
-            args.push(self.boolean_expr()?);
+            let (arg, arg_steps) = self.bool_or()?;
+            args.push(arg);
+            steps.extend(arg_steps);
             while self.eat(Tok::Comma).is_some() {
                 if self.at(Tok::LeftBrace) {
-                    args.push(self.map()?);
+                    let (map, map_steps) = self.map_steps()?;
+                    args.push(map);
+                    steps.extend(map_steps);
                     break;
                 }
-                args.push(self.boolean_expr()?);
+                let (arg, arg_steps) = self.bool_or()?;
+                args.push(arg);
+                steps.extend(arg_steps);
             }
         }
         if !self.at(Tok::Rp) {
             return Err(self.mismatched(&[Tok::Comma, Tok::Rp]));
         }
         let rp = self.bump();
-        Ok(Expr {
-            kind: ExprKind::Call(Call { name, args, star }),
-            span: name_tok.span.to(rp.span),
-        })
+        Ok((
+            Expr {
+                kind: ExprKind::Call(Call { name, args, star }),
+                span: name_tok.span.to(rp.span),
+            },
+            steps,
+        ))
     }
 
     /// `{"key": constant, …}`
     pub(crate) fn map(&mut self) -> PResult<Expr> {
+        Ok(self.map_steps()?.0)
+    }
+
+    /// A map and the counted steps of its values (one per entry, whose
+    /// parent is the entry).
+    fn map_steps(&mut self) -> PResult<(Expr, Steps)> {
         let lb = self.expect(Tok::LeftBrace)?;
         let mut entries = Vec::new();
+        let mut steps = Vec::new();
         loop {
+            let entry_start = self.pos;
             let key_tok = self.expect(Tok::QuotedString)?;
             let key = Spanned::new(
                 super::literal::unescape_string(self.text(key_tok)),
@@ -410,6 +506,7 @@ impl Parser<'_> {
             );
             self.expect(Tok::Colon)?;
             let value = self.constant()?;
+            steps.push(self.step_from(entry_start, Vec::new()));
             entries.push(MapEntry { key, value });
             if self.eat(Tok::Comma).is_none() {
                 break;
@@ -419,9 +516,12 @@ impl Parser<'_> {
             return Err(self.mismatched(&[Tok::Comma, Tok::RightBrace]));
         }
         let rb = self.bump();
-        Ok(Expr {
-            kind: ExprKind::Map(entries),
-            span: lb.span.to(rb.span),
-        })
+        Ok((
+            Expr {
+                kind: ExprKind::Map(entries),
+                span: lb.span.to(rb.span),
+            },
+            steps,
+        ))
     }
 }

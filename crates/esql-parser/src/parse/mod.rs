@@ -4,19 +4,21 @@
 mod command;
 mod expr;
 mod lexer;
+mod limits;
 mod literal;
 mod name;
 mod scan;
 mod source;
 mod token;
 
-use crate::ast::{ParseOptions, Query};
+use crate::ast::{Expr, ParseOptions, Query};
 use crate::diagnostic::Diagnostic;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::span::{Span, Spanned};
 use crate::Parsed;
 use token::{Tok, Token};
 
+pub use limits::{MAX_EXPRESSION_DEPTH, MAX_LENGTH, MAX_QUERY_DEPTH};
 pub(crate) use scan::{ident_len, quoted_id_len};
 pub(crate) use token::EXPR_KEYWORDS;
 
@@ -26,8 +28,39 @@ pub(crate) const LONE_EQ_WARNING: &str = "[=] is not an ES|QL comparison operato
 /// Result type of the parser internals.
 pub(crate) type PResult<T> = Result<T, ParseError>;
 
-/// Parses a whole query.
+/// Stack of the thread the parser runs on: the recursion for Elasticsearch's
+/// 400 levels of nesting (and up to [`limits::MAX_PARSER_NESTING`]) takes
+/// about 15 MB in a debug build, more than a default 2 MiB thread has.
+/// Address space is reserved; only the pages touched are used.
+const PARSER_STACK_BYTES: usize = 64 << 20;
+
+/// Parses a whole query, on a thread with room for deep nesting (on this
+/// thread when no thread can be started).
 pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("esql-parse".into())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, || parse_here(source, options));
+        match spawned {
+            Ok(handle) => match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => parse_here(source, options),
+        }
+    })
+}
+
+/// Parses a whole query on the current thread.
+fn parse_here(source: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
+    let length = source.encode_utf16().count();
+    if length > limits::MAX_LENGTH {
+        return Err(ParseError {
+            span: Span::new(0, 0),
+            kind: ParseErrorKind::Unplaced(limits::length_message(length)),
+        });
+    }
     let (tokens, lex_error) = lexer::tokenize(source);
     let mut p = Parser {
         src: source,
@@ -37,6 +70,10 @@ pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed,
         warnings: Vec::new(),
         anon_params: 0,
         depth: 0,
+        steps: limits::DepthTree::default(),
+        too_deep: false,
+        limit_error: None,
+        command_ends: Vec::new(),
         deferred: None,
     };
     let result = p.query();
@@ -45,7 +82,7 @@ pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed,
         kind: ParseErrorKind::TokenRecognition(text),
     });
     match (result, lex_error) {
-        (Ok(query), None) => match p.deferred {
+        (Ok(query), None) => match p.builder_error() {
             Some(e) => Err(e),
             None => Ok(Parsed {
                 query,
@@ -70,36 +107,118 @@ pub(crate) struct Parser<'a> {
     pub(crate) options: ParseOptions,
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) anon_params: usize,
-    /// Current nesting of expressions, bounded by [`MAX_EXPRESSION_DEPTH`].
+    /// Nesting of the expression being parsed, counted as Elasticsearch
+    /// counts it, with every element of a chain taken as its last (so a
+    /// lower bound), bounded by [`limits::MAX_PARSER_NESTING`].
     pub(crate) depth: usize,
+    /// The counted steps of the command expression being parsed.
+    pub(crate) steps: limits::DepthTree,
+    /// Set once the nesting is known to pass [`MAX_EXPRESSION_DEPTH`]:
+    /// chains stop being built (the query is refused anyway).
+    pub(crate) too_deep: bool,
+    /// The first expression nested too deep, with Elasticsearch's message.
+    pub(crate) limit_error: Option<ParseError>,
+    /// The token position after each processing command.
+    command_ends: Vec<usize>,
     /// The first error found while building the query from a grammatical
     /// text (as Elasticsearch reports them after the grammar accepted it).
     pub(crate) deferred: Option<ParseError>,
 }
 
-/// Deepest expression nesting accepted; deeper queries are rejected with
-/// Elasticsearch's message instead of exhausting the stack.
-pub const MAX_EXPRESSION_DEPTH: usize = 100;
-
 impl<'a> Parser<'a> {
-    /// Enters one level of expression nesting, failing past the limit.
-    pub(crate) fn enter(&mut self) -> PResult<()> {
-        self.depth += 1;
-        if self.depth > MAX_EXPRESSION_DEPTH {
-            let span = self.peek().span;
+    /// Runs `parse` one level deeper, failing with Elasticsearch's stack
+    /// overflow message past [`limits::MAX_PARSER_NESTING`].
+    pub(crate) fn deeper<T>(&mut self, parse: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.depth >= limits::MAX_PARSER_NESTING {
             return Err(ParseError {
-                span,
-                kind: ParseErrorKind::Invalid(format!(
-                    "ESQL statement exceeded the maximum expression depth allowed ({MAX_EXPRESSION_DEPTH})"
-                )),
+                span: self.peek().span,
+                kind: ParseErrorKind::Unplaced(limits::too_large_message(self.src)),
             });
         }
-        Ok(())
+        self.depth += 1;
+        let result = parse(self);
+        self.depth -= 1;
+        result
     }
 
-    /// Leaves one level of expression nesting.
-    pub(crate) fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+    /// Parses the expression of a command (counted at depth 1) and records
+    /// Elasticsearch's error when a part of it is nested too deep.
+    pub(crate) fn command_expr(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> PResult<(Expr, limits::Steps)>,
+    ) -> PResult<Expr> {
+        let mark = self.steps.len();
+        let saved = self.depth;
+        let start = self.pos;
+        self.depth = 1;
+        let result = parse(self);
+        self.depth = saved;
+        let result = result.map(|(expr, steps)| {
+            let root = self.steps.step((start, self.pos), steps);
+            if let Some(range) = self.steps.first_too_deep(root) {
+                self.limit(range, limits::expression_depth_message);
+            }
+            expr
+        });
+        self.steps.truncate(mark);
+        result
+    }
+
+    /// Records a limit error about the tokens `range` (the first one wins).
+    fn limit(&mut self, range: limits::TokenRange, message: fn(&str) -> String) {
+        if self.limit_error.is_some() {
+            return;
+        }
+        let text = limits::tokens_text(self.src, &self.toks, range);
+        let first = self.toks.get(range.0).map(|t| t.span).unwrap_or_default();
+        let last = self
+            .toks
+            .get(range.1.saturating_sub(1))
+            .map(|t| t.span)
+            .unwrap_or(first);
+        self.limit_error = Some(ParseError {
+            span: first.to(last),
+            kind: ParseErrorKind::Unplaced(message(&text)),
+        });
+    }
+
+    /// Records the counted step of a node covering `start..` the current
+    /// position, above `children`.
+    pub(crate) fn step_from(&mut self, start: usize, children: limits::Steps) -> u32 {
+        self.steps.step((start, self.pos), children)
+    }
+
+    /// Notes when a node at the current depth with `steps` below it is
+    /// certainly nested too deep.
+    pub(crate) fn check_depth(&mut self, steps: &[u32]) {
+        if self.depth + self.steps.height(steps) > MAX_EXPRESSION_DEPTH {
+            self.too_deep = true;
+        }
+    }
+
+    /// The error Elasticsearch raises while building the plan from an
+    /// accepted text, in its order: a missing positional parameter (raised
+    /// while reading tokens), too many commands (checked before any command
+    /// is built), an expression nested too deep, then the parameter errors
+    /// it collects until the end.
+    fn builder_error(&mut self) -> Option<ParseError> {
+        let first = self.deferred.take();
+        if let Some(e) = &first {
+            if e.message().starts_with("Not enough actual parameters") {
+                return first;
+            }
+        }
+        let commands = self.command_ends.len();
+        if commands > MAX_QUERY_DEPTH {
+            let end = self
+                .command_ends
+                .get(commands - MAX_QUERY_DEPTH - 1)
+                .copied()
+                .unwrap_or(0);
+            self.limit_error = None;
+            self.limit((0, end), limits::query_depth_message);
+        }
+        self.limit_error.take().or(first)
     }
 
     /// The current token.
@@ -223,6 +342,7 @@ impl<'a> Parser<'a> {
                 Tok::Pipe => {
                     self.bump();
                     commands.push(self.processing_command()?);
+                    self.command_ends.push(self.pos);
                 }
                 _ => return Err(self.after_command_error()),
             }
