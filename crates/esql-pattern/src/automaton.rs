@@ -21,8 +21,8 @@ const MAX_TERMS: usize = 200_000;
 /// Why a pattern could not become an automaton.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
-    /// Lucene's `IllegalArgumentException` message (an unknown `<name>`).
-    Invalid(String),
+    /// Lucene's `IllegalArgumentException` (an unknown `<name>`).
+    Invalid(crate::error::SyntaxError),
     /// More than [`MAX_STATES`] states (or too many terms) were needed.
     TooComplex,
 }
@@ -194,7 +194,11 @@ fn lower(t: &mut Terms, re: &Re) -> Result<Id, BuildError> {
             t.star(any)?
         }
         Re::Nothing => NOTHING,
-        Re::Named(name) => return Err(BuildError::Invalid(format!("'{name}' not found"))),
+        Re::Named(name) => {
+            return Err(BuildError::Invalid(crate::error::SyntaxError::UnknownName(
+                name.clone(),
+            )))
+        }
         Re::Interval { min, max, digits } => interval(t, *min, *max, *digits)?,
     })
 }

@@ -18,12 +18,14 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 mod automaton;
+mod error;
 mod lucene;
 mod print;
 mod simplify;
 mod terms;
 
 pub use automaton::Dfa;
+pub use error::{PatternError, SyntaxError};
 
 use automaton::BuildError;
 
@@ -34,12 +36,12 @@ use std::sync::Arc;
 pub const MAX_PATTERN_SIZE: usize = 1 << 20;
 
 /// Compiles an already translated pattern with the size limit.
-pub fn compile(translated: &str) -> Result<Regex, String> {
+pub fn compile(translated: &str) -> Result<Regex, PatternError> {
     RegexBuilder::new(translated)
         .size_limit(MAX_PATTERN_SIZE)
         .dfa_size_limit(MAX_PATTERN_SIZE * 2)
         .build()
-        .map_err(|e| format!("Invalid regex pattern: {e}"))
+        .map_err(|e| PatternError::Regex(e.to_string()))
 }
 
 /// Translates a LIKE pattern.
@@ -123,7 +125,7 @@ impl TextMatcher {
 }
 
 /// Compiles a LIKE pattern.
-pub fn compile_like(pattern: &str) -> Result<TextMatcher, String> {
+pub fn compile_like(pattern: &str) -> Result<TextMatcher, PatternError> {
     compile(&like_to_regex(pattern)).map(TextMatcher::Regex)
 }
 
@@ -136,8 +138,11 @@ pub fn compile_like(pattern: &str) -> Result<TextMatcher, String> {
 /// [<pattern>]: [<Lucene message>]` for a pattern Lucene rejects, and
 /// Lucene's `TooComplexToDeterminizeException` message for one needing
 /// more than 10,000 automaton states.
-pub fn compile_rlike(pattern: &str) -> Result<TextMatcher, String> {
-    let invalid = |msg: String| format!("Invalid regex pattern for RLIKE [{pattern}]: [{msg}]");
+pub fn compile_rlike(pattern: &str) -> Result<TextMatcher, PatternError> {
+    let invalid = |reason: SyntaxError| PatternError::Rlike {
+        pattern: pattern.to_string(),
+        reason,
+    };
     let re = simplify::simplify(lucene::parse(pattern).map_err(invalid)?);
     if let Some(text) = print::to_regex(&re) {
         if let Ok(compiled) = compile(&text) {
@@ -150,23 +155,24 @@ pub fn compile_rlike(pattern: &str) -> Result<TextMatcher, String> {
             dfa: Arc::new(dfa),
         }),
         Err(BuildError::Invalid(msg)) => Err(invalid(msg)),
-        Err(BuildError::TooComplex) => Err(format!(
-            "Determinizing {pattern} would require more than {} effort.",
-            automaton::MAX_STATES
-        )),
+        Err(BuildError::TooComplex) => Err(PatternError::TooComplex {
+            pattern: pattern.to_string(),
+            max_states: automaton::MAX_STATES,
+        }),
     }
 }
 
 /// Translates an RLIKE pattern to an anchored `regex` text, or explains why
 /// it cannot be (a Lucene syntax error, or operators only the automaton
 /// matcher of [`compile_rlike`] evaluates).
-pub fn rlike_to_regex(pattern: &str) -> Result<String, String> {
+pub fn rlike_to_regex(pattern: &str) -> Result<String, PatternError> {
     let re = simplify::simplify(
-        lucene::parse(pattern)
-            .map_err(|msg| format!("Invalid regex pattern for RLIKE [{pattern}]: [{msg}]"))?,
+        lucene::parse(pattern).map_err(|reason| PatternError::Rlike {
+            pattern: pattern.to_string(),
+            reason,
+        })?,
     );
-    print::to_regex(&re)
-        .ok_or_else(|| format!("RLIKE pattern [{pattern}] needs an automaton: use compile_rlike"))
+    print::to_regex(&re).ok_or_else(|| PatternError::NeedsAutomaton(pattern.to_string()))
 }
 
 #[cfg(test)]
@@ -203,7 +209,7 @@ mod tests {
         // `{` after an expression always opens a repetition; `{`, `}` where
         // an expression starts are literals.
         assert_eq!(
-            compile_rlike("x{").unwrap_err(),
+            compile_rlike("x{").unwrap_err().to_string(),
             "Invalid regex pattern for RLIKE [x{]: [integer expected at position 2]"
         );
         assert!(rlike("{a}", "{a}"));

@@ -13,6 +13,8 @@
 //! backslash before an ASCII letter other than `d D s S w W` is an error;
 //! error positions count UTF-16 code units.
 
+use crate::error::SyntaxError;
+
 /// A parsed Lucene regular expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Re {
@@ -73,7 +75,7 @@ const MAX_DEPTH: usize = 100;
 
 /// Parses `pattern`; the error is Lucene's `IllegalArgumentException`
 /// message.
-pub fn parse(pattern: &str) -> Result<Re, String> {
+pub fn parse(pattern: &str) -> Result<Re, SyntaxError> {
     let mut p = Parser {
         chars: pattern.chars().collect(),
         pos: 0,
@@ -84,7 +86,7 @@ pub fn parse(pattern: &str) -> Result<Re, String> {
     }
     let e = p.union()?;
     if p.more() {
-        return Err(format!("end-of-string expected at position {}", p.at()));
+        return Err(SyntaxError::EndOfStringExpected(p.at()));
     }
     Ok(e)
 }
@@ -122,24 +124,21 @@ impl Parser {
         }
     }
 
-    fn next(&mut self) -> Result<char, String> {
-        let c = *self
-            .chars
-            .get(self.pos)
-            .ok_or_else(|| "unexpected end-of-string".to_string())?;
+    fn next(&mut self) -> Result<char, SyntaxError> {
+        let c = *self.chars.get(self.pos).ok_or(SyntaxError::UnexpectedEnd)?;
         self.pos += 1;
         Ok(c)
     }
 
-    fn deeper(&mut self) -> Result<(), String> {
+    fn deeper(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(format!("pattern nests more than {MAX_DEPTH} levels deep"));
+            return Err(SyntaxError::TooDeep(MAX_DEPTH));
         }
         Ok(())
     }
 
-    fn union(&mut self) -> Result<Re, String> {
+    fn union(&mut self) -> Result<Re, SyntaxError> {
         let mut items = vec![self.inter()?];
         while self.eat('|') {
             items.push(self.inter()?);
@@ -147,7 +146,7 @@ impl Parser {
         Ok(single_or(items, Re::Union))
     }
 
-    fn inter(&mut self) -> Result<Re, String> {
+    fn inter(&mut self) -> Result<Re, SyntaxError> {
         let mut items = vec![self.concat()?];
         while self.eat('&') {
             items.push(self.concat()?);
@@ -155,7 +154,7 @@ impl Parser {
         Ok(single_or(items, Re::Inter))
     }
 
-    fn concat(&mut self) -> Result<Re, String> {
+    fn concat(&mut self) -> Result<Re, SyntaxError> {
         let mut items = vec![self.repeat()?];
         while self.more() && !self.peek(")|&") {
             items.push(self.repeat()?);
@@ -163,7 +162,7 @@ impl Parser {
         Ok(single_or(items, Re::Concat))
     }
 
-    fn repeat(&mut self) -> Result<Re, String> {
+    fn repeat(&mut self) -> Result<Re, SyntaxError> {
         let mut e = self.complement()?;
         let depth = self.depth;
         while self.peek("?*+{") {
@@ -181,10 +180,10 @@ impl Parser {
     }
 
     /// The `n}`, `n,}` or `n,m}` after `{`.
-    fn bounds(&mut self) -> Result<(u32, Option<u32>), String> {
+    fn bounds(&mut self) -> Result<(u32, Option<u32>), SyntaxError> {
         let n = match self.digits()? {
             Some(n) => n,
-            None => return Err(format!("integer expected at position {}", self.at())),
+            None => return Err(SyntaxError::IntegerExpected(self.at())),
         };
         let m = if self.eat(',') {
             self.digits()?
@@ -192,18 +191,21 @@ impl Parser {
             Some(n)
         };
         if !self.eat('}') {
-            return Err(format!("expected '}}' at position {}", self.at()));
+            return Err(SyntaxError::Expected {
+                what: '}',
+                at: self.at(),
+            });
         }
         if let Some(m) = m {
             if n > m {
-                return Err(format!("invalid repetition range(out of order): {n}..{m}"));
+                return Err(SyntaxError::RepetitionOutOfOrder(n, m));
             }
         }
         Ok((n, m))
     }
 
     /// A run of ASCII digits read as Java's `Integer.parseInt` would.
-    fn digits(&mut self) -> Result<Option<u32>, String> {
+    fn digits(&mut self) -> Result<Option<u32>, SyntaxError> {
         let start = self.pos;
         while self.peek("0123456789") {
             self.pos += 1;
@@ -220,7 +222,7 @@ impl Parser {
         java_int(&text).map(Some)
     }
 
-    fn complement(&mut self) -> Result<Re, String> {
+    fn complement(&mut self) -> Result<Re, SyntaxError> {
         if self.eat('~') {
             self.deeper()?;
             let inner = self.complement()?;
@@ -230,7 +232,7 @@ impl Parser {
         self.char_class()
     }
 
-    fn char_class(&mut self) -> Result<Re, String> {
+    fn char_class(&mut self) -> Result<Re, SyntaxError> {
         if !self.eat('[') {
             return self.simple();
         }
@@ -262,20 +264,21 @@ impl Parser {
         }
         for &(from, to) in &ranges {
             if from > to {
-                return Err(format!(
-                    "invalid range: from ({from}) cannot be > to ({to})"
-                ));
+                return Err(SyntaxError::ClassRangeOutOfOrder(from, to));
             }
         }
         if !self.eat(']') {
-            return Err(format!("expected ']' at position {}", self.at()));
+            return Err(SyntaxError::Expected {
+                what: ']',
+                at: self.at(),
+            });
         }
         Ok(Re::Class { ranges, negated })
     }
 
     /// After a backslash that precedes `\` or an ASCII letter: `\\`, one of
     /// the classes `\d \D \s \S \w \W`, or an error.
-    fn predefined(&mut self, out: &mut Vec<(u32, u32)>) -> Result<(), String> {
+    fn predefined(&mut self, out: &mut Vec<(u32, u32)>) -> Result<(), SyntaxError> {
         const MAX: u32 = 0x10FFFF;
         let c = self.next()?;
         let ranges: &[(u32, u32)] = match c {
@@ -292,18 +295,18 @@ impl Parser {
                 (0x60, 0x60),
                 (0x7B, MAX),
             ],
-            other => return Err(format!("invalid character class \\{other}")),
+            other => return Err(SyntaxError::InvalidCharClass(other)),
         };
         out.extend_from_slice(ranges);
         Ok(())
     }
 
-    fn char_exp(&mut self) -> Result<u32, String> {
+    fn char_exp(&mut self) -> Result<u32, SyntaxError> {
         self.eat('\\');
         Ok(self.next()? as u32)
     }
 
-    fn simple(&mut self) -> Result<Re, String> {
+    fn simple(&mut self) -> Result<Re, SyntaxError> {
         if self.eat('.') {
             return Ok(Re::AnyChar);
         }
@@ -319,7 +322,10 @@ impl Parser {
                 text.push(self.next()?);
             }
             if !self.eat('"') {
-                return Err(format!("expected '\"' at position {}", self.at()));
+                return Err(SyntaxError::Expected {
+                    what: '"',
+                    at: self.at(),
+                });
             }
             return Ok(Re::Str(text));
         }
@@ -331,7 +337,10 @@ impl Parser {
             let e = self.union()?;
             self.depth -= 1;
             if !self.eat(')') {
-                return Err(format!("expected ')' at position {}", self.at()));
+                return Err(SyntaxError::Expected {
+                    what: ')',
+                    at: self.at(),
+                });
             }
             return Ok(e);
         }
@@ -357,13 +366,16 @@ impl Parser {
     }
 
     /// `<name>` or `<n-m>` after `<`.
-    fn angle(&mut self) -> Result<Re, String> {
+    fn angle(&mut self) -> Result<Re, SyntaxError> {
         let start = self.pos;
         while self.more() && !self.peek(">") {
             self.pos += 1;
         }
         if !self.eat('>') {
-            return Err(format!("expected '>' at position {}", self.at()));
+            return Err(SyntaxError::Expected {
+                what: '>',
+                at: self.at(),
+            });
         }
         let body: String = self
             .chars
@@ -371,7 +383,7 @@ impl Parser {
             .unwrap_or(&[])
             .iter()
             .collect();
-        let error = || format!("interval syntax error at position {}", self.at() - 1);
+        let error = || SyntaxError::IntervalSyntax(self.at() - 1);
         let Some(dash) = body.find('-') else {
             return Ok(Re::Named(body));
         };
@@ -406,16 +418,16 @@ fn single_or(mut items: Vec<Re>, make: fn(Vec<Re>) -> Re) -> Re {
 
 /// Java's `Integer.parseInt` for the texts the parser can pass (an optional
 /// `+` then ASCII digits), with its `NumberFormatException` message.
-fn java_int(text: &str) -> Result<u32, String> {
+fn java_int(text: &str) -> Result<u32, SyntaxError> {
     let digits = text.strip_prefix('+').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("For input string: \"{text}\""));
+        return Err(SyntaxError::NumberFormat(text.to_string()));
     }
     digits
         .parse::<u32>()
         .ok()
         .filter(|n| *n <= i32::MAX as u32)
-        .ok_or_else(|| format!("For input string: \"{text}\""))
+        .ok_or_else(|| SyntaxError::NumberFormat(text.to_string()))
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                     Err(msg) => {
                         // Elasticsearch reports a bad RLIKE pattern at the
                         // predicate (`regexMatch.source()`).
-                        a.problem(if *regex { e.span } else { p.span }, msg);
+                        a.problem(if *regex { e.span } else { p.span }, msg.to_string());
                         return None;
                     }
                 }

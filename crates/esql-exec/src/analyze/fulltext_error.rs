@@ -71,16 +71,15 @@ pub(crate) enum QueryBuildError {
     Value(String),
     /// A malformed CIDR block on an IP field.
     InvalidCidr(String),
-    /// A wildcard pattern that does not compile (the compiler's message).
-    Pattern(String),
+    /// A wildcard pattern that does not compile.
+    Pattern(esql_pattern::PatternError),
 }
 
 impl fmt::Display for QueryBuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryBuildError::Value(message) | QueryBuildError::Pattern(message) => {
-                write!(f, "{message}")
-            }
+            QueryBuildError::Value(message) => write!(f, "{message}"),
+            QueryBuildError::Pattern(error) => write!(f, "{error}"),
             QueryBuildError::InvalidCidr(text) => write!(f, "invalid CIDR [{text}]"),
         }
     }
