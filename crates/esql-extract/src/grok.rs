@@ -11,7 +11,9 @@
 
 use std::fmt;
 
-use super::grok_convert::{parse_boolean, parse_double, parse_float, parse_int, parse_long};
+use super::grok_convert::{
+    parse_boolean, parse_double, parse_float, parse_int, parse_long, NumberFormatError,
+};
 use super::grok_library::{builtin, expand};
 use super::grok_regex::translate;
 
@@ -117,7 +119,7 @@ pub enum GrokMatchError {
     /// A typed capture could not be converted. ES|QL then returns nulls for the whole row and
     /// registers a warning with this text, e.g.
     /// `java.lang.NumberFormatException: For input string: "1.5"`.
-    Conversion(String),
+    Conversion(NumberFormatError),
 }
 
 impl fmt::Display for GrokMatchError {
@@ -222,7 +224,7 @@ fn build(pattern: &str) -> Result<(fancy_regex::Regex, Vec<String>), GrokError> 
         pattern: pattern.to_string(),
         message,
     };
-    let translated = translate(&expanded).map_err(syntax)?;
+    let translated = translate(&expanded).map_err(|e| syntax(e.to_string()))?;
     let regex = fancy_regex::RegexBuilder::new(&translated.regex)
         .backtrack_limit(GROK_BACKTRACK_LIMIT)
         .delegate_size_limit(GROK_REGEX_SIZE_LIMIT)

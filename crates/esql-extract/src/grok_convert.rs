@@ -2,13 +2,31 @@
 //! following Java's `Integer.parseInt`, `Long.parseLong`, `Float.parseFloat`, `Double.parseDouble`
 //! and `Boolean.parseBoolean`. Errors carry the text of Java's `NumberFormatException`.
 
+/// Java's `NumberFormatException`, by the message it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberFormatError {
+    /// `forInputString`: the text is no number of the type.
+    ForInputString(String),
+    /// `Double.parseDouble` / `Float.parseFloat` of blank text.
+    EmptyString,
+}
+
+impl std::fmt::Display for NumberFormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberFormatError::ForInputString(s) => write!(f, "For input string: \"{s}\""),
+            NumberFormatError::EmptyString => write!(f, "empty String"),
+        }
+    }
+}
+
 /// `NumberFormatException.forInputString` for radix 10.
-fn for_input(s: &str) -> String {
-    format!("For input string: \"{s}\"")
+fn for_input(s: &str) -> NumberFormatError {
+    NumberFormatError::ForInputString(s.to_string())
 }
 
 /// `Long.parseLong(s)` (ASCII digits only).
-pub(crate) fn parse_long(s: &str) -> Result<i64, String> {
+pub(crate) fn parse_long(s: &str) -> Result<i64, NumberFormatError> {
     let (negative, digits) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -35,7 +53,7 @@ pub(crate) fn parse_long(s: &str) -> Result<i64, String> {
 }
 
 /// `Integer.parseInt(s)`.
-pub(crate) fn parse_int(s: &str) -> Result<i32, String> {
+pub(crate) fn parse_int(s: &str) -> Result<i32, NumberFormatError> {
     parse_long(s).and_then(|v| i32::try_from(v).map_err(|_| for_input(s)))
 }
 
@@ -77,23 +95,23 @@ fn java_float_text(s: &str) -> Option<String> {
 }
 
 /// The error text of `Double.parseDouble` / `Float.parseFloat`.
-fn float_error(s: &str) -> String {
+fn float_error(s: &str) -> NumberFormatError {
     if s.trim_matches(|c: char| c <= ' ').is_empty() {
-        "empty String".to_string()
+        NumberFormatError::EmptyString
     } else {
         for_input(s)
     }
 }
 
 /// `Double.parseDouble(s)`.
-pub(crate) fn parse_double(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_double(s: &str) -> Result<f64, NumberFormatError> {
     java_float_text(s)
         .and_then(|t| t.parse::<f64>().ok())
         .ok_or_else(|| float_error(s))
 }
 
 /// `Float.parseFloat(s)`, widened to a double as ES|QL does (`f.doubleValue()`).
-pub(crate) fn parse_float(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_float(s: &str) -> Result<f64, NumberFormatError> {
     java_float_text(s)
         .and_then(|t| t.parse::<f32>().ok())
         .map(f64::from)

@@ -10,6 +10,47 @@
 //!   itself, and a `{` or `}` that is not part of a valid interval is literal.
 //! * `(?P<name>...)` is rejected as in Joni (`undefined group option`).
 
+/// A grok regex the Oniguruma-compatible reader refuses, in Joni's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RegexSyntaxError {
+    /// A backslash at the end of the pattern.
+    EndAtEscape,
+    /// `\k<name>` naming no group.
+    UndefinedNameReference(String),
+    /// `\k<` without its `>`.
+    InvalidBackrefName,
+    /// A group left open at the end of the pattern.
+    EndInGroup,
+    /// `[` without its `]`.
+    PrematureEndOfCharClass,
+    /// `(?` followed by an option Joni does not know.
+    UndefinedGroupOption,
+    /// `(?<>…)`.
+    EmptyGroupName,
+    /// A group name without its closing `>` or `'`.
+    UnterminatedGroupName,
+    /// A group name Joni does not accept.
+    InvalidGroupName(String),
+}
+
+impl std::fmt::Display for RegexSyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RegexSyntaxError::EndAtEscape => write!(f, "end pattern at escape"),
+            RegexSyntaxError::UndefinedNameReference(name) => {
+                write!(f, "undefined name <{name}> reference")
+            }
+            RegexSyntaxError::InvalidBackrefName => write!(f, "invalid backref name"),
+            RegexSyntaxError::EndInGroup => write!(f, "end pattern in group"),
+            RegexSyntaxError::PrematureEndOfCharClass => write!(f, "premature end of char-class"),
+            RegexSyntaxError::UndefinedGroupOption => write!(f, "undefined group option"),
+            RegexSyntaxError::EmptyGroupName => write!(f, "group name is empty"),
+            RegexSyntaxError::UnterminatedGroupName => write!(f, "invalid group name"),
+            RegexSyntaxError::InvalidGroupName(name) => write!(f, "invalid group name <{name}>"),
+        }
+    }
+}
+
 /// The translated regex and the original names of its groups `g0`, `g1`, ...
 #[derive(Debug, Clone)]
 pub(crate) struct Translated {
@@ -21,7 +62,7 @@ pub(crate) struct Translated {
 const KEPT_ESCAPES: &str = "dDwWsShHbBAzntrfvae0123456789";
 
 /// Translates `pattern`; errors are short messages in the style of Joni's.
-pub(crate) fn translate(pattern: &str) -> Result<Translated, String> {
+pub(crate) fn translate(pattern: &str) -> Result<Translated, RegexSyntaxError> {
     let first = Translator::new(pattern, false).run()?;
     if first.group_names.is_empty() {
         return Ok(first);
@@ -52,7 +93,7 @@ impl Translator {
         self.chars.get(self.pos + ahead).copied()
     }
 
-    fn run(mut self) -> Result<Translated, String> {
+    fn run(mut self) -> Result<Translated, RegexSyntaxError> {
         while let Some(c) = self.peek(0) {
             match c {
                 '\\' => self.escape(false)?,
@@ -88,9 +129,9 @@ impl Translator {
         None
     }
 
-    fn escape(&mut self, in_class: bool) -> Result<(), String> {
+    fn escape(&mut self, in_class: bool) -> Result<(), RegexSyntaxError> {
         let Some(c) = self.peek(1) else {
-            return Err("end pattern at escape".to_string());
+            return Err(RegexSyntaxError::EndAtEscape);
         };
         self.pos += 2;
         match c {
@@ -99,12 +140,14 @@ impl Translator {
             'h' if in_class => self.out.push_str("0-9a-fA-F"),
             'k' if !in_class && self.peek(0) == Some('<') => {
                 self.pos += 1;
-                let name = self.read_until('>').ok_or("invalid backref name")?;
+                let name = self
+                    .read_until('>')
+                    .ok_or(RegexSyntaxError::InvalidBackrefName)?;
                 let idx = self
                     .names
                     .iter()
                     .position(|n| *n == name)
-                    .ok_or_else(|| format!("undefined name <{name}> reference"))?;
+                    .ok_or_else(|| RegexSyntaxError::UndefinedNameReference(name.clone()))?;
                 self.out.push_str(&format!("\\k<g{idx}>"));
             }
             'x' | 'u' | 'p' | 'P' => {
@@ -145,12 +188,12 @@ impl Translator {
         self.out.push(c);
     }
 
-    fn class(&mut self) -> Result<(), String> {
+    fn class(&mut self) -> Result<(), RegexSyntaxError> {
         let mut depth = 0usize;
         self.open_class(&mut depth);
         loop {
             let Some(c) = self.peek(0) else {
-                return Err("premature end of char-class".to_string());
+                return Err(RegexSyntaxError::PrematureEndOfCharClass);
             };
             match c {
                 '[' if self.peek(1) == Some(':') => {
@@ -210,7 +253,7 @@ impl Translator {
         "\\[".to_string()
     }
 
-    fn group(&mut self) -> Result<(), String> {
+    fn group(&mut self) -> Result<(), RegexSyntaxError> {
         if self.peek(1) != Some('?') {
             self.pos += 1;
             self.out.push_str(if self.plain_groups_non_capturing {
@@ -223,9 +266,9 @@ impl Translator {
         match self.peek(2) {
             Some('<') if !matches!(self.peek(3), Some('=') | Some('!')) => self.named_group('>'),
             Some('\'') => self.named_group('\''),
-            Some('P') => Err("undefined group option".to_string()),
+            Some('P') => Err(RegexSyntaxError::UndefinedGroupOption),
             Some('#') => {
-                self.read_until(')').ok_or("end pattern in group")?;
+                self.read_until(')').ok_or(RegexSyntaxError::EndInGroup)?;
                 Ok(())
             }
             Some(f) if f == '-' || f.is_ascii_alphabetic() => {
@@ -236,7 +279,7 @@ impl Translator {
                         'm' => self.out.push('s'),
                         'i' | 'x' | 's' | '-' => self.out.push(f),
                         ':' | ')' => break,
-                        _ => return Err("undefined group option".to_string()),
+                        _ => return Err(RegexSyntaxError::UndefinedGroupOption),
                     }
                     self.pos += 1;
                 }
@@ -250,14 +293,16 @@ impl Translator {
         }
     }
 
-    fn named_group(&mut self, end: char) -> Result<(), String> {
+    fn named_group(&mut self, end: char) -> Result<(), RegexSyntaxError> {
         self.pos += 3;
-        let name = self.read_until(end).ok_or("invalid group name")?;
+        let name = self
+            .read_until(end)
+            .ok_or(RegexSyntaxError::UnterminatedGroupName)?;
         if name.is_empty() {
-            return Err("group name is empty".to_string());
+            return Err(RegexSyntaxError::EmptyGroupName);
         }
         if name.starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(format!("invalid group name <{name}>"));
+            return Err(RegexSyntaxError::InvalidGroupName(name));
         }
         self.out.push_str(&format!("(?<g{}>", self.names.len()));
         self.names.push(name);

@@ -1,6 +1,7 @@
 //! Tests of the GROK engine (cases from the ES|QL grok.csv-spec tests and Elasticsearch's grok rules).
 
 use super::grok::{GrokError, GrokMatchError, GrokPattern, GrokType, GrokValue};
+use super::grok_convert::NumberFormatError;
 
 fn kw(s: &str) -> GrokValue {
     GrokValue::Keyword(s.to_string())
@@ -159,7 +160,7 @@ fn conversion_failure() {
     let e = p.matches("x 1.5").unwrap_err();
     assert_eq!(
         e,
-        GrokMatchError::Conversion("For input string: \"1.5\"".to_string())
+        GrokMatchError::Conversion(NumberFormatError::ForInputString("1.5".to_string()))
     );
     assert_eq!(
         e.to_string(),

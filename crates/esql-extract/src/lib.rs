@@ -25,3 +25,4 @@ mod grok_tests;
 
 pub use dissect::{DissectError, DissectPattern};
 pub use grok::{GrokError, GrokMatchError, GrokPattern, GrokType, GrokValue, GROK_BACKTRACK_LIMIT};
+pub use grok_convert::NumberFormatError;

@@ -45,7 +45,8 @@ pub(super) fn grok(
         ),
         Err(e) => {
             if let GrokMatchError::Conversion(message) = &e {
-                let error = EvalError::other("java.lang.NumberFormatException", message.clone());
+                let error =
+                    EvalError::other("java.lang.NumberFormatException", message.to_string());
                 ctx.warnings.record(site, &error);
             }
             row.extend(std::iter::repeat_n(Value::Null, width));
