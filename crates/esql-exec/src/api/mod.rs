@@ -54,6 +54,8 @@
 //! same streaming reader, type discovery and prefilters as files do, and a
 //! large iterator never has to fit in memory.
 
+mod arrow;
+mod arrow_docs;
 mod convert;
 mod output;
 mod query;
@@ -68,6 +70,7 @@ pub use crate::render::value_to_text as cell_text;
 pub use crate::result::Column;
 pub use crate::types::DataType;
 pub use crate::value::{Scalar, Value};
+pub use arrow::{arrow_array, arrow_schema, ArrowOptions, ELASTIC_TYPE_KEY};
 pub use convert::{convert_cloudtrail, ConvertError};
 pub use esql_parser::Diagnostic;
 pub use output::Format;
