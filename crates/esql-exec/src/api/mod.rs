@@ -27,6 +27,9 @@
 //! [`Answer`] carries the table and every warning of the run. A [`Table`]
 //! prints in Elasticsearch's formats with [`Table::write`]; a failed query's
 //! [`QueryError::render`] is the report with source snippets.
+//! `Table::to_record_batch` turns a table into an Arrow record batch
+//! ([`ArrowOptions`]), and `Session::with_record_batches` makes Arrow data an
+//! index.
 //!
 //! ```
 //! use esql_exec::api::{Format, Session};
