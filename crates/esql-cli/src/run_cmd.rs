@@ -24,6 +24,9 @@ pub enum Format {
     Tsv,
     /// One JSON object per row.
     Ndjson,
+    /// The Arrow IPC stream of Elasticsearch's `format=arrow` (binary; one
+    /// query per run).
+    Arrow,
 }
 
 /// What to do with lines that are not JSON objects.
@@ -96,6 +99,10 @@ pub fn run(args: &RunArgs) -> u8 {
         .map(|f| f.as_ref().map_or(0, Vec::len))
         .sum();
     let several = loaded.folder || count > 1;
+    if several && format == Format::Arrow {
+        report_message("--format arrow writes one stream: give it one query");
+        return 2;
+    }
     let mut code = 0u8;
     for file in &loaded.files {
         let queries = match file {
@@ -319,6 +326,7 @@ fn run_one(
         Format::Csv => answer.table.write(api::Format::Csv, &mut out),
         Format::Tsv => answer.table.write(api::Format::Tsv, &mut out),
         Format::Ndjson => answer.table.write(api::Format::Ndjson, &mut out),
+        Format::Arrow => answer.table.write(api::Format::Arrow, &mut out),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -27,6 +27,9 @@
 //! [`Answer`] carries the table and every warning of the run. A [`Table`]
 //! prints in Elasticsearch's formats with [`Table::write`]; a failed query's
 //! [`QueryError::render`] is the report with source snippets.
+//! `Table::to_record_batch` turns a table into an Arrow record batch
+//! ([`ArrowOptions`]), and `Session::with_record_batches` makes Arrow data an
+//! index.
 //!
 //! ```
 //! use esql_exec::api::{Format, Session};
@@ -54,6 +57,8 @@
 //! same streaming reader, type discovery and prefilters as files do, and a
 //! large iterator never has to fit in memory.
 
+mod arrow;
+mod arrow_docs;
 mod convert;
 mod functions;
 mod output;
@@ -68,6 +73,7 @@ pub use crate::render::value_to_text as cell_text;
 pub use crate::result::Column;
 pub use crate::types::DataType;
 pub use crate::value::{Scalar, Value};
+pub use arrow::{arrow_array, arrow_schema, ArrowOptions, ELASTIC_TYPE_KEY};
 pub use convert::{convert_cloudtrail, ConvertError};
 pub use esql_cloudtrail::VERSIONS as PIPELINE_VERSIONS;
 pub use esql_cloudtrail::{PipelineOptions, PipelineVersion};

@@ -4,7 +4,7 @@ use super::session::Table;
 use crate::format;
 use std::io::{self, Write};
 
-/// The formats a table prints in: Elasticsearch's `format=json|txt|csv|tsv`
+/// The formats a table prints in: Elasticsearch's `format=json|txt|csv|tsv|arrow`
 /// responses, plus `ndjson` (one object per row).
 pub use crate::format::OutputFormat as Format;
 
@@ -35,6 +35,7 @@ impl Table {
             Format::Csv => format::write_csv(self, out),
             Format::Tsv => format::write_tsv(self, out),
             Format::Ndjson => format::write_ndjson(self, out),
+            Format::Arrow => format::write_arrow(self, out),
         }
     }
 
@@ -50,7 +51,8 @@ impl Table {
         format::write_result(self, format, options, out)
     }
 
-    /// The table in `format`, as a string.
+    /// The table in `format`, as a string (`arrow`, a binary stream, comes
+    /// back lossily decoded: write it to bytes with [`Table::write`]).
     pub fn to_text(&self, format: Format) -> String {
         let mut out = Vec::new();
         // Writing into a Vec cannot fail.

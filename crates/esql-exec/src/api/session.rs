@@ -51,6 +51,8 @@ pub enum SessionError {
     Spool(std::io::Error),
     /// Indices, mappings or policies could not be opened.
     Catalog(CatalogError),
+    /// In-memory data (e.g. an Arrow column) esql cannot read.
+    Data(String),
 }
 
 impl std::fmt::Display for SessionError {
@@ -60,6 +62,7 @@ impl std::fmt::Display for SessionError {
                 write!(f, "cannot write the documents to a temporary file: {e}")
             }
             SessionError::Catalog(e) => write!(f, "{e}"),
+            SessionError::Data(message) => f.write_str(message),
         }
     }
 }
@@ -116,28 +119,58 @@ impl Session {
     where
         I: IntoIterator<Item = serde_json::Value>,
     {
-        let dir = match &self.spool {
-            Some(s) => s.0.clone(),
-            None => {
-                let n = SPOOLS.fetch_add(1, Ordering::Relaxed);
-                let dir =
-                    std::env::temp_dir().join(format!("esql-docs-{}-{n}", std::process::id()));
-                std::fs::create_dir_all(&dir).map_err(SessionError::Spool)?;
-                self.spool = Some(Spool(dir.clone()));
-                dir
+        self.spool_index(name, |out| {
+            for doc in documents {
+                serde_json::to_writer(&mut *out, &doc)
+                    .map_err(|e| SessionError::Spool(e.into()))?;
+                out.write_all(b"\n").map_err(SessionError::Spool)?;
             }
-        };
-        let path = dir.join(format!("{}.ndjson", self.config.explicit.len()));
+            Ok(())
+        })?;
+        Ok(self)
+    }
+
+    /// Adds index `name` whose NDJSON lines `write` produces into a file of
+    /// the session's private spool folder.
+    pub(super) fn spool_index(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> Result<(), SessionError>,
+    ) -> Result<(), SessionError> {
+        let path = self
+            .spool_dir()?
+            .join(format!("{}.ndjson", self.config.explicit.len()));
         let file = std::fs::File::create(&path).map_err(SessionError::Spool)?;
         let mut out = std::io::BufWriter::new(file);
-        for doc in documents {
-            serde_json::to_writer(&mut out, &doc).map_err(|e| SessionError::Spool(e.into()))?;
-            out.write_all(b"\n").map_err(SessionError::Spool)?;
-        }
+        write(&mut out)?;
         out.flush().map_err(SessionError::Spool)?;
         self.config.explicit.push((name.to_string(), path));
         self.catalog = std::sync::OnceLock::new();
-        Ok(self)
+        Ok(())
+    }
+
+    /// Adds a field-type table with `text` as its content, kept in the
+    /// session's private spool folder.
+    pub(super) fn spool_field_types(&mut self, text: &str) -> Result<(), SessionError> {
+        let path = self
+            .spool_dir()?
+            .join(format!("{}.types.tsv", self.config.field_types.len()));
+        std::fs::write(&path, text).map_err(SessionError::Spool)?;
+        self.config.field_types.push(path);
+        self.catalog = std::sync::OnceLock::new();
+        Ok(())
+    }
+
+    /// The private temporary folder, made on first use.
+    fn spool_dir(&mut self) -> Result<PathBuf, SessionError> {
+        if let Some(s) = &self.spool {
+            return Ok(s.0.clone());
+        }
+        let n = SPOOLS.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("esql-docs-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(SessionError::Spool)?;
+        self.spool = Some(Spool(dir.clone()));
+        Ok(dir)
     }
 
     /// Sets `NOW()` (milliseconds since the epoch).

@@ -1,10 +1,12 @@
 //! Output formats for a [`QueryResult`], byte for byte as Elasticsearch's
 //! `POST /_query?format=…` produces them: `json` (the default response
-//! body), `txt`, `csv` and `tsv`, plus `ndjson` (one object per row).
+//! body), `txt`, `csv`, `tsv` and `arrow` (an Arrow IPC stream), plus
+//! `ndjson` (one object per row).
 //!
 //! Every writer takes the result and a `&mut dyn Write` and never prints on
 //! its own. Values are rendered by [`crate::render`].
 
+pub mod arrow;
 pub mod delimited;
 pub mod json;
 pub mod ndjson;
@@ -28,6 +30,8 @@ pub enum OutputFormat {
     Tsv,
     /// One JSON object per row, keyed by column name.
     Ndjson,
+    /// `format=arrow`: an Arrow IPC stream (binary).
+    Arrow,
 }
 
 impl OutputFormat {
@@ -40,6 +44,7 @@ impl OutputFormat {
             "csv" => OutputFormat::Csv,
             "tsv" => OutputFormat::Tsv,
             "ndjson" => OutputFormat::Ndjson,
+            "arrow" => OutputFormat::Arrow,
             _ => return None,
         })
     }
@@ -52,6 +57,7 @@ impl OutputFormat {
             OutputFormat::Csv => "csv",
             OutputFormat::Tsv => "tsv",
             OutputFormat::Ndjson => "ndjson",
+            OutputFormat::Arrow => "arrow",
         }
     }
 }
@@ -99,6 +105,7 @@ pub fn write_result(
         OutputFormat::Csv => delimited::write_csv(result, options.delimiter, options.header, out),
         OutputFormat::Tsv => delimited::write_tsv(result, options.header, out),
         OutputFormat::Ndjson => ndjson::write_ndjson(result, out),
+        OutputFormat::Arrow => arrow::write_arrow(result, out),
     }
 }
 
@@ -130,6 +137,11 @@ pub fn write_tsv(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
 /// Writes one JSON object per row.
 pub fn write_ndjson(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
     ndjson::write_ndjson(result, out)
+}
+
+/// Writes the Arrow IPC stream of `format=arrow`.
+pub fn write_arrow(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+    arrow::write_arrow(result, out)
 }
 
 /// Writes `result` in `format` into a string.
@@ -242,6 +254,7 @@ mod tests {
             OutputFormat::Csv,
             OutputFormat::Tsv,
             OutputFormat::Ndjson,
+            OutputFormat::Arrow,
         ] {
             assert_eq!(OutputFormat::from_name(f.name()), Some(f));
         }
