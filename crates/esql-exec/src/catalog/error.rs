@@ -57,11 +57,9 @@ pub enum CatalogError {
         /// The data directory it had to stay in.
         data_dir: PathBuf,
     },
-    /// An enrich policy file is unreadable or malformed.
-    BadEnrichPolicy {
-        /// What is wrong, naming the file.
-        message: String,
-    },
+    /// An enrich policy file is unreadable or malformed, or its documents
+    /// cannot be loaded.
+    BadEnrichPolicy(crate::enrich::PolicyError),
     /// An index name given with `--index NAME=PATH` is not usable.
     BadIndexName {
         /// The name as given.
@@ -142,7 +140,7 @@ impl fmt::Display for CatalogError {
                 path.display(),
                 data_dir.display()
             ),
-            CatalogError::BadEnrichPolicy { message } => f.write_str(message),
+            CatalogError::BadEnrichPolicy(error) => write!(f, "{error}"),
             CatalogError::BadIndexName { name, message } => {
                 write!(f, "invalid index name [{name}]: {message}")
             }

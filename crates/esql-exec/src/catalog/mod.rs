@@ -193,8 +193,7 @@ impl Catalog {
         }
         let mut policies = BTreeMap::new();
         for path in &cfg.enrich_policies {
-            let policy = crate::enrich::read_policy(path)
-                .map_err(|message| CatalogError::BadEnrichPolicy { message })?;
+            let policy = crate::enrich::read_policy(path).map_err(CatalogError::BadEnrichPolicy)?;
             policies.insert(policy.name.clone(), policy);
         }
         Ok(Catalog {

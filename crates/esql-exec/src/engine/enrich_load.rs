@@ -4,20 +4,23 @@
 
 use super::{run, RunOptions};
 use crate::catalog::{Catalog, CatalogConfig};
-use crate::enrich::{EnrichPolicy, EnrichTable};
+use crate::enrich::{EnrichPolicy, EnrichTable, PolicyError};
 
 fn quoted(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
 /// Reads the policy's documents (all of them; enrich indices are small).
-pub fn load(policy: &EnrichPolicy, now_ms: i64) -> Result<EnrichTable, String> {
-    let fail = |m: String| format!("enrich policy [{}]: {m}", policy.name);
+pub fn load(policy: &EnrichPolicy, now_ms: i64) -> Result<EnrichTable, PolicyError> {
+    let fail = |message: String| PolicyError::Documents {
+        policy: policy.name.clone(),
+        message,
+    };
     if policy.kind != "match" {
-        return Err(fail(format!(
-            "policies of type [{}] are not supported offline; only [match] policies run",
-            policy.kind
-        )));
+        return Err(PolicyError::UnsupportedType {
+            policy: policy.name.clone(),
+            kind: policy.kind.clone(),
+        });
     }
     let names: Vec<String> = (0..policy.sources.len())
         .map(|i| format!("enrich-source-{i}"))

@@ -251,9 +251,8 @@ fn enrich_tables(
             continue;
         }
         if let Some(policy) = catalog.enrich_policy(&name) {
-            let table = enrich_load::load(policy, now_ms).map_err(|message| {
-                QueryError::Catalog(CatalogError::BadEnrichPolicy { message })
-            })?;
+            let table = enrich_load::load(policy, now_ms)
+                .map_err(|message| QueryError::Catalog(CatalogError::BadEnrichPolicy(message)))?;
             tables.insert(name, Arc::new(table));
         }
     }

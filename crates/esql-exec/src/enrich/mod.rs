@@ -13,8 +13,10 @@
 //! name without `.json` (and without `.enrich`). Only `match` policies run;
 //! `range` and `geo_match` policies are refused with a clear message.
 
+mod error;
 mod policy;
 mod table;
 
+pub use error::PolicyError;
 pub use policy::{read_policy, EnrichPolicy};
 pub use table::EnrichTable;

@@ -1,5 +1,6 @@
 //! Reading enrich policy files.
 
+use super::error::{FileProblem, PolicyError};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 
@@ -19,23 +20,26 @@ pub struct EnrichPolicy {
 }
 
 /// Reads a policy file; the message says what is wrong with it.
-pub fn read_policy(path: &Path) -> Result<EnrichPolicy, String> {
-    let bad = |m: &str| format!("enrich policy [{}]: {m}", path.display());
-    let text = std::fs::read_to_string(path).map_err(|e| bad(&e.to_string()))?;
-    let json: Json = serde_json::from_str(&text).map_err(|e| bad(&format!("not JSON: {e}")))?;
+pub fn read_policy(path: &Path) -> Result<EnrichPolicy, PolicyError> {
+    let bad = |problem: FileProblem| PolicyError::File {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| bad(FileProblem::Unreadable(e.to_string())))?;
+    let json: Json =
+        serde_json::from_str(&text).map_err(|e| bad(FileProblem::NotJson(e.to_string())))?;
     let Json::Object(top) = json else {
-        return Err(bad("expected a JSON object"));
+        return Err(bad(FileProblem::NotAnObject));
     };
     let name = match top.get("name") {
         Some(Json::String(n)) => n.clone(),
-        Some(_) => return Err(bad("[name] must be a string")),
+        Some(_) => return Err(bad(FileProblem::NameNotAString)),
         None => default_name(path),
     };
     let mut kinds = top.iter().filter(|(k, _)| k.as_str() != "name");
     let (Some((kind, Json::Object(body))), None) = (kinds.next(), kinds.next()) else {
-        return Err(bad(
-            "expected one policy type (match, range or geo_match) holding an object",
-        ));
+        return Err(bad(FileProblem::NoPolicyType));
     };
     let base = path.parent().unwrap_or_else(|| Path::new("."));
     let sources = match body.get("indices") {
@@ -44,24 +48,24 @@ pub fn read_policy(path: &Path) -> Result<EnrichPolicy, String> {
             .iter()
             .map(|v| v.as_str().map(|s| base.join(s)))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| bad("[indices] must name files"))?,
-        _ => return Err(bad("[indices] is required")),
+            .ok_or_else(|| bad(FileProblem::IndicesNotFiles))?,
+        _ => return Err(bad(FileProblem::IndicesMissing)),
     };
     if sources.is_empty() {
-        return Err(bad("[indices] is empty"));
+        return Err(bad(FileProblem::IndicesEmpty));
     }
     let match_field = body
         .get("match_field")
         .and_then(Json::as_str)
-        .ok_or_else(|| bad("[match_field] is required"))?
+        .ok_or_else(|| bad(FileProblem::MatchFieldMissing))?
         .to_string();
     let enrich_fields = match body.get("enrich_fields") {
         Some(Json::Array(list)) => list
             .iter()
             .map(|v| v.as_str().map(str::to_string))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| bad("[enrich_fields] must be field names"))?,
-        _ => return Err(bad("[enrich_fields] is required")),
+            .ok_or_else(|| bad(FileProblem::EnrichFieldsNotNames))?,
+        _ => return Err(bad(FileProblem::EnrichFieldsMissing)),
     };
     Ok(EnrichPolicy {
         name,
@@ -113,10 +117,17 @@ mod tests {
     #[test]
     fn explains_what_is_missing() {
         let path = write("x.json", r#"{"name": "n", "match": {"indices": "a"}}"#);
-        assert!(read_policy(&path)
-            .unwrap_err()
-            .ends_with("[match_field] is required"));
+        let e = read_policy(&path).unwrap_err();
+        assert!(matches!(
+            &e,
+            PolicyError::File {
+                problem: FileProblem::MatchFieldMissing,
+                ..
+            }
+        ));
+        assert!(e.to_string().ends_with("[match_field] is required"), "{e}");
         let path = write("y.json", r#"{"match": {}, "range": {}}"#);
-        assert!(read_policy(&path).unwrap_err().contains("one policy type"));
+        let e = read_policy(&path).unwrap_err().to_string();
+        assert!(e.contains("one policy type"), "{e}");
     }
 }
