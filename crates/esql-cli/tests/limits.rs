@@ -121,6 +121,17 @@ fn flat_lists_run() {
         vec!["s"; 10_000].join(", ")
     );
     assert_eq!(accepted(&dir, &query, true), "20000");
+
+    // A LIKE list of 20,000 patterns: `s` is "x0", "x1" or "x2"; only the
+    // patterns "*1", "*2" (and those ending in them) can match it.
+    let patterns: Vec<String> = (0..20_000)
+        .map(|i| format!("\"*{}{i}\"", "9".repeat(i % 2)))
+        .collect();
+    let query = format!(
+        "FROM t | WHERE s LIKE ({}) | STATS n = COUNT(*)",
+        patterns.join(", ")
+    );
+    assert_eq!(accepted(&dir, &query, false), "13");
 }
 
 #[test]

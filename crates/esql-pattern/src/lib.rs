@@ -35,6 +35,9 @@ use std::sync::Arc;
 /// Largest compiled program accepted for a query pattern (bytes).
 pub const MAX_PATTERN_SIZE: usize = 1 << 20;
 
+/// Largest compiled program accepted for a whole LIKE list (bytes).
+pub const MAX_LIST_PATTERN_SIZE: usize = 64 << 20;
+
 /// Compiles an already translated pattern with the size limit.
 pub fn compile(translated: &str) -> Result<Regex, PatternError> {
     RegexBuilder::new(translated)
@@ -46,7 +49,12 @@ pub fn compile(translated: &str) -> Result<Regex, PatternError> {
 
 /// Translates a LIKE pattern.
 pub fn like_to_regex(pattern: &str) -> String {
-    let mut out = String::from("(?s)^(?:");
+    format!("(?s)^(?:{})$", like_body(pattern))
+}
+
+/// The unanchored regular expression of a LIKE pattern.
+fn like_body(pattern: &str) -> String {
+    let mut out = String::new();
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         match c {
@@ -59,7 +67,6 @@ pub fn like_to_regex(pattern: &str) -> String {
             other => out.push_str(&regex::escape(&other.to_string())),
         }
     }
-    out.push_str(")$");
     out
 }
 
@@ -129,6 +136,29 @@ pub fn compile_like(pattern: &str) -> Result<TextMatcher, PatternError> {
     compile(&like_to_regex(pattern)).map(TextMatcher::Regex)
 }
 
+/// Compiles the patterns of a LIKE list (`x LIKE ("a*", "*b")`) into one
+/// matcher of any of them: one regular expression for the whole list, so a
+/// list of thousands of patterns is one program rather than thousands. Fails
+/// (with the regex engine's reason) when the list is too large for one
+/// program; the caller can then compile the patterns one by one.
+pub fn compile_like_any(patterns: &[&str]) -> Result<TextMatcher, PatternError> {
+    let bodies: Vec<String> = patterns
+        .iter()
+        .map(|p| format!("(?:{})", like_body(p)))
+        .collect();
+    // The list may take the room its patterns would take one by one, up to
+    // a bound: one program of n patterns is smaller than n programs.
+    let limit = MAX_PATTERN_SIZE
+        .saturating_mul(patterns.len())
+        .min(MAX_LIST_PATTERN_SIZE);
+    RegexBuilder::new(&format!("(?s)^(?:{})$", bodies.join("|")))
+        .size_limit(limit)
+        .dfa_size_limit(limit.saturating_mul(2))
+        .build()
+        .map(TextMatcher::Regex)
+        .map_err(|e| PatternError::Regex(e.to_string()))
+}
+
 /// Compiles an RLIKE pattern the way Elasticsearch reads it: Lucene
 /// `RegExp` syntax with `RegExp.ALL | RegExp.DEPRECATED_COMPLEMENT`, matched
 /// against the whole string. Patterns the `regex` crate can express run on
@@ -184,6 +214,24 @@ mod tests {
     }
     fn rlike(p: &str, s: &str) -> bool {
         compile_rlike(p).unwrap().is_match(s)
+    }
+
+    #[test]
+    fn a_like_list_is_one_matcher_of_any_pattern() {
+        let any = compile_like_any(&["a*", "*z", "m?d", "x\\*"]).unwrap();
+        for yes in ["apple", "fizz", "mud", "x*"] {
+            assert!(any.is_match(yes), "{yes}");
+        }
+        for no in ["banana", "zoo", "mood", "xy", ""] {
+            assert!(!any.is_match(no), "{no}");
+        }
+        let texts: Vec<String> = (0..20_000).map(|i| format!("*{i}*")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        match compile_like_any(&refs) {
+            Ok(m) => assert!(m.is_match("x19999y") && !m.is_match("abc")),
+            Err(PatternError::Regex(_)) => {} // too large for one program: callers fall back
+            Err(other) => panic!("{other}"),
+        }
     }
 
     #[test]

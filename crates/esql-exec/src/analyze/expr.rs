@@ -146,7 +146,14 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                 return None;
             }
             let mut compiled = Vec::new();
-            for p in patterns {
+            let combined = like_list_matcher(patterns, *regex);
+            let one_by_one = if combined.is_some() {
+                &[][..]
+            } else {
+                &patterns[..]
+            };
+            compiled.extend(combined);
+            for p in one_by_one {
                 let ExprKind::Literal(Literal::String(text)) = &p.kind else {
                     a.problem(p.span, "LIKE and RLIKE patterns must be string literals");
                     return None;
@@ -536,4 +543,22 @@ pub(crate) fn fold(a: &mut Analyzer<'_>, x: &TypedExpr) -> Option<Value> {
     let v = eval(x, &[], &mut ctx);
     a.warnings.extend(ctx.warnings.lines());
     Some(v)
+}
+
+/// One matcher for a whole LIKE list of string literals (`x LIKE ("a*",
+/// "b*")`), so thousands of patterns cost one program; `None` for RLIKE, a
+/// single pattern, a pattern that is not a literal or a list too large for
+/// one program (then each pattern is compiled, and reported, on its own).
+fn like_list_matcher(patterns: &[Expr], regex: bool) -> Option<esql_pattern::TextMatcher> {
+    if regex || patterns.len() < 2 {
+        return None;
+    }
+    let texts: Option<Vec<&str>> = patterns
+        .iter()
+        .map(|p| match &p.kind {
+            ExprKind::Literal(Literal::String(text)) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    esql_pattern::compile_like_any(&texts?).ok()
 }
