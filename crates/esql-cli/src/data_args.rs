@@ -83,7 +83,7 @@ pub enum InputFormatArg {
 /// Parses `--cloudtrail-pipeline` (and the `cloudtrail-pipeline=`
 /// directive): a supported AWS integration version.
 pub fn pipeline_version(text: &str) -> Result<PipelineVersion, String> {
-    PipelineVersion::parse(text)
+    PipelineVersion::parse(text).map_err(|e| e.to_string())
 }
 
 /// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).

@@ -39,8 +39,11 @@ pub fn convert_line(line: &[u8], options: &PipelineOptions) -> Vec<u8> {
 
 /// The NDJSON documents of a delivery file's text, one line per record;
 /// `Err` says why the text is not a CloudTrail log file.
-pub fn delivery_documents(text: &[u8], options: &PipelineOptions) -> Result<Vec<u8>, String> {
-    let parsed = parse(text).map_err(|e| format!("not a CloudTrail log file: {e}"))?;
+pub fn delivery_documents(
+    text: &[u8],
+    options: &PipelineOptions,
+) -> Result<Vec<u8>, crate::CloudTrailError> {
+    let parsed = parse(text).map_err(|e| crate::CloudTrailError::LogFileNotJson(e.to_string()))?;
     let records = match parsed {
         Raw::Object(mut o) => o
             .entries
@@ -50,7 +53,7 @@ pub fn delivery_documents(text: &[u8], options: &PipelineOptions) -> Result<Vec<
         _ => None,
     };
     let Some(Raw::Array(records)) = records else {
-        return Err("not a CloudTrail log file: no `Records` array".to_string());
+        return Err(crate::CloudTrailError::NoRecords);
     };
     let mut out = Vec::with_capacity(text.len() * 2);
     for record in records {

@@ -32,6 +32,7 @@ mod doc;
 mod entity;
 mod entity_tables;
 mod fields;
+mod error;
 mod java_map;
 mod last_steps;
 mod raw;
@@ -42,6 +43,7 @@ pub use delivery::{
     convert_line, delivery_documents, looks_like_delivery, trail_logs, AWSLOGS_DIR,
     CLOUDTRAIL_INDEX,
 };
+pub use error::CloudTrailError;
 pub use version::{PipelineOptions, PipelineVersion, VERSIONS};
 
 use fields::record_to_ecs;
@@ -49,7 +51,7 @@ use raw::Raw;
 
 /// The ECS document of one raw record given as JSON text, by the newest
 /// pipeline; `Err` when the text is not a JSON object.
-pub fn convert_record(text: &str) -> Result<serde_json::Value, String> {
+pub fn convert_record(text: &str) -> Result<serde_json::Value, CloudTrailError> {
     convert_record_with(text, &PipelineOptions::default())
 }
 
@@ -58,10 +60,10 @@ pub fn convert_record(text: &str) -> Result<serde_json::Value, String> {
 pub fn convert_record_with(
     text: &str,
     options: &PipelineOptions,
-) -> Result<serde_json::Value, String> {
+) -> Result<serde_json::Value, CloudTrailError> {
     match raw::parse(text.as_bytes())? {
         Raw::Object(o) => Ok(record_to_ecs(&o, options)),
-        _ => Err("a CloudTrail record must be a JSON object".into()),
+        _ => Err(CloudTrailError::RecordNotAnObject),
     }
 }
 

@@ -214,8 +214,8 @@ impl<'de> Deserialize<'de> for Raw {
 }
 
 /// Parses JSON text, keeping member order.
-pub fn parse(text: &[u8]) -> Result<Raw, String> {
-    serde_json::from_slice(text).map_err(|e| e.to_string())
+pub fn parse(text: &[u8]) -> Result<Raw, crate::CloudTrailError> {
+    serde_json::from_slice(text).map_err(|e| crate::CloudTrailError::NotJson(e.to_string()))
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ impl PipelineVersion {
     /// The version named `text` (surrounding spaces and a leading `v`
     /// ignored). An unknown name is an error that lists the supported
     /// ones, and says so when `text` is older than the oldest.
-    pub fn parse(text: &str) -> Result<PipelineVersion, String> {
+    pub fn parse(text: &str) -> Result<PipelineVersion, crate::CloudTrailError> {
         let text = text.trim();
         let bare = text.strip_prefix('v').unwrap_or(text);
         if let Some((v, _)) = VERSIONS.iter().find(|(_, name)| *name == bare) {
@@ -106,15 +106,11 @@ impl PipelineVersion {
             (Some(asked), Some(Some(oldest))) => asked < oldest,
             _ => false,
         };
-        let why = if older {
-            "is older than the oldest supported"
-        } else {
-            "is not a supported"
-        };
-        Err(format!(
-            "CloudTrail pipeline version [{text}] {why} AWS integration version (supported: {})",
-            known.join(", ")
-        ))
+        Err(crate::CloudTrailError::UnknownVersion {
+            text: text.to_string(),
+            older,
+            supported: known,
+        })
     }
 }
 
@@ -190,10 +186,10 @@ mod tests {
 
     #[test]
     fn unsupported_versions_are_named() {
-        let old = PipelineVersion::parse("1.53.0").unwrap_err();
+        let old = PipelineVersion::parse("1.53.0").unwrap_err().to_string();
         assert!(old.contains("[1.53.0] is older than the oldest"), "{old}");
         assert!(old.contains("2.25.0-preview01, 2.44.0-preview01"), "{old}");
-        let other = PipelineVersion::parse("4.0.0").unwrap_err();
+        let other = PipelineVersion::parse("4.0.0").unwrap_err().to_string();
         assert!(other.contains("[4.0.0] is not a supported"), "{other}");
         assert!(PipelineVersion::parse("latest").is_err());
     }

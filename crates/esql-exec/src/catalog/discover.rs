@@ -57,14 +57,38 @@ pub fn mapping_stem(file_name: &str) -> Option<&str> {
         .filter(|stem| !stem.is_empty())
 }
 
+/// Why a name cannot be an index name (Elasticsearch's wording).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexNameError {
+    /// The empty name.
+    Empty,
+    /// `.` or `..`.
+    Dots,
+    /// A character index names may not hold.
+    Contains(char),
+    /// A leading `_`, `-` or `+`.
+    BadStart,
+}
+
+impl std::fmt::Display for IndexNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexNameError::Empty => write!(f, "must not be empty"),
+            IndexNameError::Dots => write!(f, "must not be '.' or '..'"),
+            IndexNameError::Contains(c) => write!(f, "must not contain '{c}'"),
+            IndexNameError::BadStart => write!(f, "must not start with '_', '-', or '+'"),
+        }
+    }
+}
+
 /// Checks that `name` can be an index name that `FROM` can address
 /// (Elasticsearch's rules, except that upper case is allowed).
-pub fn check_index_name(name: &str) -> Result<(), String> {
+pub fn check_index_name(name: &str) -> Result<(), IndexNameError> {
     if name.is_empty() {
-        return Err("must not be empty".into());
+        return Err(IndexNameError::Empty);
     }
     if name == "." || name == ".." {
-        return Err("must not be '.' or '..'".into());
+        return Err(IndexNameError::Dots);
     }
     if let Some(c) = name.chars().find(|c| {
         matches!(
@@ -72,10 +96,10 @@ pub fn check_index_name(name: &str) -> Result<(), String> {
             '\\' | '/' | '*' | '?' | '"' | '<' | '>' | '|' | ',' | '#' | ':'
         ) || c.is_whitespace()
     }) {
-        return Err(format!("must not contain '{c}'"));
+        return Err(IndexNameError::Contains(c));
     }
     if name.starts_with(['-', '_', '+']) {
-        return Err("must not start with '_', '-', or '+'".into());
+        return Err(IndexNameError::BadStart);
     }
     Ok(())
 }
@@ -251,9 +275,9 @@ enum Kind {
 /// beside it (`STEM.mapping.json` next to `STEM.ndjson`, or `DIR.mapping.json`
 /// next to the folder `DIR`) is picked up.
 pub fn explicit_source(name: &str, path: &Path) -> Result<IndexSource, CatalogError> {
-    check_index_name(name).map_err(|message| CatalogError::BadIndexName {
+    check_index_name(name).map_err(|reason| CatalogError::BadIndexName {
         name: name.to_string(),
-        message,
+        reason,
     })?;
     let real = fs::canonicalize(path).map_err(|e| CatalogError::io(path, &e))?;
     let file_name = real.file_name().and_then(|n| n.to_str()).unwrap_or("");

@@ -65,7 +65,7 @@ pub enum CatalogError {
         /// The name as given.
         name: String,
         /// Why it is refused.
-        message: String,
+        reason: super::discover::IndexNameError,
     },
 }
 
@@ -141,8 +141,8 @@ impl fmt::Display for CatalogError {
                 data_dir.display()
             ),
             CatalogError::BadEnrichPolicy(error) => write!(f, "{error}"),
-            CatalogError::BadIndexName { name, message } => {
-                write!(f, "invalid index name [{name}]: {message}")
+            CatalogError::BadIndexName { name, reason } => {
+                write!(f, "invalid index name [{name}]: {reason}")
             }
         }
     }

@@ -342,7 +342,7 @@ fn pattern_arg(c: &CheckedCall<'_>) -> Result<Option<Arc<Pattern>>, ResolveError
     match c.constant(0).and_then(Scalar::as_str) {
         Some(p) if c.len() == 2 => Pattern::compile(p)
             .map(|p| Some(Arc::new(p)))
-            .map_err(ResolveError::Other),
+            .map_err(|e| ResolveError::Other(e.to_string())),
         _ => Ok(None),
     }
 }
@@ -358,7 +358,7 @@ fn pattern_at(
         Some(p) => Ok(Some(p.clone())),
         None => Pattern::compile(text(arg(a, 0)?)?)
             .map(|p| Some(Arc::new(p)))
-            .map_err(EvalError::illegal_argument),
+            .map_err(|e| EvalError::illegal_argument(e.to_string())),
     }
 }
 
@@ -396,7 +396,7 @@ fn date_parse(c: &CheckedCall<'_>) -> Res {
 }
 
 fn named(c: &CheckedCall<'_>, pattern: &'static str) -> Res {
-    let p = Pattern::compile(pattern).map_err(ResolveError::Internal)?;
+    let p = Pattern::compile(pattern).map_err(|e| ResolveError::Internal(e.to_string()))?;
     Ok(sv(c.return_type, move |a| {
         Ok(kw(p.format(nanos_of(arg(a, 0)?)?)))
     }))

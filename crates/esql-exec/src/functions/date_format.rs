@@ -42,12 +42,37 @@ pub struct Pattern {
     text: String,
 }
 
+/// Why Java's `DateTimeFormatter.ofPattern` refuses a pattern, in its words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatePatternError {
+    /// A quote left open (the pattern).
+    IncompleteLiteral(String),
+    /// A letter that is no pattern letter.
+    UnknownLetter(char),
+    /// One of `[ ] { } #`.
+    ReservedCharacter(char),
+}
+
+impl std::fmt::Display for DatePatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatePatternError::IncompleteLiteral(p) => {
+                write!(f, "Pattern ends with an incomplete string literal: {p}")
+            }
+            DatePatternError::UnknownLetter(c) => write!(f, "Unknown pattern letter: {c}"),
+            DatePatternError::ReservedCharacter(c) => {
+                write!(f, "Pattern includes reserved character: '{c}'")
+            }
+        }
+    }
+}
+
 const LETTERS: &str = "yuMLdDHhkKmsSaEeZXxQnAGzVOwYw";
 
 impl Pattern {
     /// Compiles a pattern, or returns Java's message for an unknown letter
     /// or an unterminated quote.
-    pub fn compile(pattern: &str) -> Result<Pattern, String> {
+    pub fn compile(pattern: &str) -> Result<Pattern, DatePatternError> {
         let mut items = Vec::new();
         let chars: Vec<char> = pattern.chars().collect();
         let mut i = 0;
@@ -58,9 +83,7 @@ impl Pattern {
                 loop {
                     match chars.get(i) {
                         None => {
-                            return Err(format!(
-                                "Pattern ends with an incomplete string literal: {pattern}"
-                            ))
+                            return Err(DatePatternError::IncompleteLiteral(pattern.to_string()))
                         }
                         Some('\'') if chars.get(i + 1) == Some(&'\'') => {
                             lit.push('\'');
@@ -86,12 +109,12 @@ impl Pattern {
                     n += 1;
                 }
                 if !LETTERS.contains(c) {
-                    return Err(format!("Unknown pattern letter: {c}"));
+                    return Err(DatePatternError::UnknownLetter(c));
                 }
                 items.push(Item::Field(c, n));
                 i += n;
             } else if matches!(c, '[' | ']' | '{' | '}' | '#') {
-                return Err(format!("Pattern includes reserved character: '{c}'"));
+                return Err(DatePatternError::ReservedCharacter(c));
             } else {
                 items.push(Item::Literal(c.to_string()));
                 i += 1;

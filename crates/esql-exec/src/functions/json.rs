@@ -38,7 +38,8 @@ fn json_extract(c: &CheckedCall<'_>) -> Res {
             return Ok(Value::Null);
         };
         let path = text(path)?;
-        let segments = json_path::parse(path).map_err(EvalError::illegal_argument)?;
+        let segments =
+            json_path::parse(path).map_err(|e| EvalError::illegal_argument(e.to_string()))?;
         extract(text(doc)?, &segments, path)
     }))
 }
@@ -66,7 +67,7 @@ mod tests {
     use super::*;
 
     fn get(json: &str, path: &str) -> Result<Value, String> {
-        let segments = json_path::parse(path)?;
+        let segments = json_path::parse(path).map_err(|e| e.to_string())?;
         extract(json, &segments, path).map_err(|e| e.message)
     }
 

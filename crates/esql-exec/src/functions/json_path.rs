@@ -20,9 +20,19 @@ pub enum Segment {
     Index(usize),
 }
 
-/// Parses a path; the message says what is wrong.
-pub fn parse(path: &str) -> Result<Vec<Segment>, String> {
-    let bad = || format!("invalid JSON path [{path}]");
+/// A JSON path that does not parse: `invalid JSON path [path]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidPath(pub String);
+
+impl std::fmt::Display for InvalidPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid JSON path [{}]", self.0)
+    }
+}
+
+/// Parses a path.
+pub fn parse(path: &str) -> Result<Vec<Segment>, InvalidPath> {
+    let bad = || InvalidPath(path.to_string());
     let mut rest = path.strip_prefix('$').unwrap_or(path);
     let mut out = Vec::new();
     let mut first = true;

@@ -10,8 +10,47 @@ use crate::types::DataType;
 use fancy_regex::{Captures, Regex};
 use std::sync::Arc;
 
-fn compile(pattern: &str) -> Result<Regex, String> {
-    Regex::new(pattern).map_err(|e| format!("Invalid regex pattern [{pattern}]: {e}"))
+/// Why a REPLACE pattern or replacement is refused, in Java's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ReplaceError {
+    /// The pattern does not compile (the regex engine's reason).
+    InvalidPattern {
+        /// The pattern.
+        pattern: String,
+        /// Why.
+        reason: String,
+    },
+    /// A backslash at the end of the replacement.
+    MissingEscaped,
+    /// `${name` without `}`.
+    UnterminatedGroupName,
+    /// `$` not followed by a group number or name.
+    IllegalGroupReference,
+    /// `$n` for a group the pattern does not have.
+    NoGroup(usize),
+}
+
+impl std::fmt::Display for ReplaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplaceError::InvalidPattern { pattern, reason } => {
+                write!(f, "Invalid regex pattern [{pattern}]: {reason}")
+            }
+            ReplaceError::MissingEscaped => write!(f, "character to be escaped is missing"),
+            ReplaceError::UnterminatedGroupName => {
+                write!(f, "named capturing group is missing trailing '}}'")
+            }
+            ReplaceError::IllegalGroupReference => write!(f, "Illegal group reference"),
+            ReplaceError::NoGroup(n) => write!(f, "No group {n}"),
+        }
+    }
+}
+
+fn compile(pattern: &str) -> Result<Regex, ReplaceError> {
+    Regex::new(pattern).map_err(|e| ReplaceError::InvalidPattern {
+        pattern: pattern.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// One piece of a parsed replacement string.
@@ -24,7 +63,7 @@ enum Piece {
 
 /// Parses Java's replacement syntax against a pattern with `groups`
 /// capture groups (Java reads as many digits as still name a group).
-fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, String> {
+fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, ReplaceError> {
     let mut out = Vec::new();
     let mut lit = String::new();
     let mut chars = r.chars().peekable();
@@ -32,7 +71,7 @@ fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, String> {
         match c {
             '\\' => match chars.next() {
                 Some(n) => lit.push(n),
-                None => return Err("character to be escaped is missing".into()),
+                None => return Err(ReplaceError::MissingEscaped),
             },
             '$' => {
                 if !lit.is_empty() {
@@ -45,9 +84,7 @@ fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, String> {
                         match chars.next() {
                             Some('}') => break,
                             Some(ch) => name.push(ch),
-                            None => {
-                                return Err("named capturing group is missing trailing '}'".into())
-                            }
+                            None => return Err(ReplaceError::UnterminatedGroupName),
                         }
                     }
                     out.push(Piece::Named(name));
@@ -55,7 +92,7 @@ fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, String> {
                 }
                 let mut n = match chars.peek().and_then(|d| d.to_digit(10)) {
                     Some(d) => d as usize,
-                    None => return Err("Illegal group reference".into()),
+                    None => return Err(ReplaceError::IllegalGroupReference),
                 };
                 chars.next();
                 while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
@@ -67,7 +104,7 @@ fn parse_replacement(r: &str, groups: usize) -> Result<Vec<Piece>, String> {
                     chars.next();
                 }
                 if n > groups {
-                    return Err(format!("No group {n}"));
+                    return Err(ReplaceError::NoGroup(n));
                 }
                 out.push(Piece::Group(n));
             }
@@ -93,7 +130,7 @@ fn expand(caps: &Captures<'_>, pieces: &[Piece], out: &mut String) {
 /// Replaces every match of `re` in `s`.
 fn replace_all(re: &Regex, s: &str, replacement: &str) -> Result<String, EvalError> {
     let pieces = parse_replacement(replacement, re.captures_len().saturating_sub(1))
-        .map_err(EvalError::illegal_argument)?;
+        .map_err(|e| EvalError::illegal_argument(e.to_string()))?;
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     for caps in re.captures_iter(s) {
@@ -109,17 +146,18 @@ fn replace_all(re: &Regex, s: &str, replacement: &str) -> Result<String, EvalErr
 
 fn replace(c: &CheckedCall<'_>) -> Result<Resolved, ResolveError> {
     let fixed: Option<Arc<Regex>> = match c.constant(1).and_then(|s| s.as_str()) {
-        Some(p) => Some(Arc::new(compile(p).map_err(ResolveError::Other)?)),
+        Some(p) => Some(Arc::new(
+            compile(p).map_err(|e| ResolveError::Other(e.to_string()))?,
+        )),
         None => None,
     };
     Ok(sv(c.return_type, move |a| {
         let (s, r) = (text(arg(a, 0)?)?, text(arg(a, 2)?)?);
         let re = match &fixed {
             Some(re) => re.clone(),
-            None => Arc::new(
-                compile(text(arg(a, 1)?)?)
-                    .map_err(|m| EvalError::other("java.util.regex.PatternSyntaxException", m))?,
-            ),
+            None => Arc::new(compile(text(arg(a, 1)?)?).map_err(|e| {
+                EvalError::other("java.util.regex.PatternSyntaxException", e.to_string())
+            })?),
         };
         replace_all(&re, s, r).map(kw)
     }))
