@@ -136,17 +136,41 @@ pub fn compile_like(pattern: &str) -> Result<TextMatcher, PatternError> {
     compile(&like_to_regex(pattern)).map(TextMatcher::Regex)
 }
 
-/// Compiles the patterns of a LIKE list (`x LIKE ("a*", "*b")`) into one
-/// matcher of any of them: one regular expression for the whole list, so a
-/// list of thousands of patterns is one program rather than thousands. Fails
-/// (with the regex engine's reason) when the list is too large for one
-/// program; the caller can then compile the patterns one by one.
-pub fn compile_like_any(patterns: &[&str]) -> Result<TextMatcher, PatternError> {
+/// Compiles the patterns of a LIKE list (`x LIKE ("a*", "*b")`) into few
+/// matchers, any of which may match: one regular expression per chunk of
+/// [`LIKE_LIST_CHUNK`] patterns, so a list of thousands of patterns is a
+/// handful of programs rather than thousands. A chunk too large for one
+/// program is compiled pattern by pattern (and a pattern too large for its
+/// own program is the error).
+pub fn compile_like_list(patterns: &[&str]) -> Result<Vec<TextMatcher>, PatternError> {
+    let mut out = Vec::new();
+    for chunk in patterns.chunks(LIKE_LIST_CHUNK) {
+        match compile_like_any(chunk) {
+            Ok(any) => out.push(any),
+            Err(_) => {
+                for p in chunk {
+                    out.push(compile_like(p)?);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Patterns of a LIKE list compiled into one regular expression.
+pub const LIKE_LIST_CHUNK: usize = 1000;
+
+/// One matcher for all of `patterns`, or the regex engine's refusal when
+/// they do not fit one program.
+fn compile_like_any(patterns: &[&str]) -> Result<TextMatcher, PatternError> {
+    if let [one] = patterns {
+        return compile_like(one);
+    }
     let bodies: Vec<String> = patterns
         .iter()
         .map(|p| format!("(?:{})", like_body(p)))
         .collect();
-    // The list may take the room its patterns would take one by one, up to
+    // The chunk may take the room its patterns would take one by one, up to
     // a bound: one program of n patterns is smaller than n programs.
     let limit = MAX_PATTERN_SIZE
         .saturating_mul(patterns.len())
@@ -218,7 +242,9 @@ mod tests {
 
     #[test]
     fn a_like_list_is_one_matcher_of_any_pattern() {
-        let any = compile_like_any(&["a*", "*z", "m?d", "x\\*"]).unwrap();
+        let any = compile_like_list(&["a*", "*z", "m?d", "x\\*"]).unwrap();
+        assert_eq!(any.len(), 1, "one program for a short list");
+        let any = &any[0];
         for yes in ["apple", "fizz", "mud", "x*"] {
             assert!(any.is_match(yes), "{yes}");
         }
@@ -227,11 +253,10 @@ mod tests {
         }
         let texts: Vec<String> = (0..20_000).map(|i| format!("*{i}*")).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        match compile_like_any(&refs) {
-            Ok(m) => assert!(m.is_match("x19999y") && !m.is_match("abc")),
-            Err(PatternError::Regex(_)) => {} // too large for one program: callers fall back
-            Err(other) => panic!("{other}"),
-        }
+        let list = compile_like_list(&refs).unwrap();
+        assert_eq!(list.len(), 20_000 / LIKE_LIST_CHUNK);
+        assert!(list.iter().any(|m| m.is_match("x19999y")));
+        assert!(!list.iter().any(|m| m.is_match("abc")));
     }
 
     #[test]

@@ -146,13 +146,13 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
                 return None;
             }
             let mut compiled = Vec::new();
-            let combined = like_list_matcher(patterns, *regex);
+            let combined = like_list_matchers(patterns, *regex);
             let one_by_one = if combined.is_some() {
                 &[][..]
             } else {
                 &patterns[..]
             };
-            compiled.extend(combined);
+            compiled.extend(combined.into_iter().flatten());
             for p in one_by_one {
                 let ExprKind::Literal(Literal::String(text)) = &p.kind else {
                     a.problem(p.span, "LIKE and RLIKE patterns must be string literals");
@@ -545,11 +545,11 @@ pub(crate) fn fold(a: &mut Analyzer<'_>, x: &TypedExpr) -> Option<Value> {
     Some(v)
 }
 
-/// One matcher for a whole LIKE list of string literals (`x LIKE ("a*",
-/// "b*")`), so thousands of patterns cost one program; `None` for RLIKE, a
-/// single pattern, a pattern that is not a literal or a list too large for
-/// one program (then each pattern is compiled, and reported, on its own).
-fn like_list_matcher(patterns: &[Expr], regex: bool) -> Option<esql_pattern::TextMatcher> {
+/// Few matchers for a whole LIKE list of string literals (`x LIKE ("a*",
+/// "b*")`), so thousands of patterns cost a handful of programs; `None` for
+/// RLIKE, a single pattern, a pattern that is not a literal or a pattern that
+/// does not compile (then each pattern is compiled, and reported, on its own).
+fn like_list_matchers(patterns: &[Expr], regex: bool) -> Option<Vec<esql_pattern::TextMatcher>> {
     if regex || patterns.len() < 2 {
         return None;
     }
@@ -560,5 +560,5 @@ fn like_list_matcher(patterns: &[Expr], regex: bool) -> Option<esql_pattern::Tex
             _ => None,
         })
         .collect();
-    esql_pattern::compile_like_any(&texts?).ok()
+    esql_pattern::compile_like_list(&texts?).ok()
 }
