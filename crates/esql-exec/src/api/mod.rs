@@ -55,9 +55,11 @@
 //! large iterator never has to fit in memory.
 
 mod convert;
+mod listing;
 mod output;
 mod query;
 mod report;
+mod reserved;
 mod session;
 
 pub use crate::cloudtrail::version::VERSIONS as PIPELINE_VERSIONS;
@@ -70,6 +72,7 @@ pub use crate::types::DataType;
 pub use crate::value::{Scalar, Value};
 pub use convert::{convert_cloudtrail, ConvertError};
 pub use esql_parser::Diagnostic;
+pub use listing::{functions, FunctionInfo};
 pub use output::Format;
 pub use query::{Answer, Query};
 pub use session::{Session, SessionError, Table};

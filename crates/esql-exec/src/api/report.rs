@@ -25,19 +25,21 @@ impl QueryError {
     fn render_report(&self, text: &str) -> String {
         match self {
             QueryError::Parse(p) => {
-                format!(
-                    "{}: {}\n",
-                    self.exception_type(),
-                    p.to_diagnostic().render(text)
-                )
+                let mut diagnostic = p.to_diagnostic();
+                if let Some(message) = super::reserved::reserved_word_message(&diagnostic.message) {
+                    diagnostic.message = message;
+                }
+                format!("{}: {}\n", self.exception_type(), diagnostic.render(text))
             }
             QueryError::Analysis(a) => {
-                let mut out = format!("{}: {}\n", self.exception_type(), a.reason(text));
+                // The `Found N problems` headline, then each problem's
+                // `line L:C: message` directly followed by its own snippet.
+                let reason = a.reason(text);
+                let headline = reason.lines().next().unwrap_or_default();
+                let mut out = format!("{}: {headline}\n", self.exception_type());
                 for p in &a.problems {
                     let d = esql_parser::Diagnostic::error(p.span, p.message.clone());
-                    let rendered = d.render(text);
-                    let snippet: Vec<&str> = rendered.lines().skip(1).collect();
-                    out.push_str(&snippet.join("\n"));
+                    out.push_str(&d.render(text));
                     out.push('\n');
                 }
                 out
@@ -63,5 +65,27 @@ mod tests {
             "{report}"
         );
         assert!(report.contains("^^^^"), "{report}");
+    }
+
+    #[test]
+    fn each_problem_is_followed_by_its_own_snippet() {
+        let text = "ROW a = 1\n| EVAL b = nope1\n| KEEP nope2";
+        let e = Session::new().query(text).unwrap_err();
+        let report = e.render(text);
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(
+            lines[0], "verification_exception: Found 2 problems",
+            "{report}"
+        );
+        assert_eq!(lines[1], "line 2:12: Unknown column [nope1]", "{report}");
+        assert_eq!(lines[3], "2 | | EVAL b = nope1", "{report}");
+        assert_eq!(lines[4], "  |            ^^^^^", "{report}");
+        assert_eq!(lines[5], "line 3:8: Unknown column [nope2]", "{report}");
+        assert_eq!(lines[7], "3 | | KEEP nope2", "{report}");
+        // The reason (Elasticsearch's text) keeps its problem lines together.
+        assert_eq!(
+            e.reason(text),
+            "Found 2 problems\nline 2:12: Unknown column [nope1]\nline 3:8: Unknown column [nope2]"
+        );
     }
 }
