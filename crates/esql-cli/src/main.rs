@@ -4,6 +4,7 @@ mod ast_json;
 mod batch;
 mod convert_cmd;
 mod data_args;
+mod did_you_mean;
 mod directives;
 mod fit;
 mod histogram;

@@ -208,6 +208,8 @@ struct Sink {
     out: Box<dyn Write>,
     /// The terminal's width when results go to a terminal.
     terminal_width: Option<u16>,
+    /// True for `-o FILE` (never coloured).
+    to_file: bool,
 }
 
 impl Sink {
@@ -219,11 +221,13 @@ impl Sink {
                 Ok(Sink {
                     out: Box::new(std::io::BufWriter::new(file)),
                     terminal_width: None,
+                    to_file: true,
                 })
             }
             None => Ok(Sink {
                 out: Box::new(std::io::stdout()),
                 terminal_width: crate::terminal::stdout_width(),
+                to_file: false,
             }),
         }
     }
@@ -231,7 +235,7 @@ impl Sink {
     /// True when headings and tables should be coloured.
     fn colour(&self, format: Format) -> bool {
         matches!(format, Format::Table | Format::Vertical)
-            && self.terminal_width.is_some()
+            && !self.to_file
             && crate::style::stdout()
     }
 
@@ -317,6 +321,12 @@ fn load(args: &RunArgs) -> Result<Loaded, String> {
                 folder: true,
                 files,
             })
+        }
+        (None, Some(path)) if !path.exists() && path != Path::new("-") => {
+            match crate::did_you_mean::missing_file(path) {
+                Some(hint) => Err(hint),
+                None => single(sources::load_queries(path).map_err(|e| e.to_string())),
+            }
         }
         (None, Some(path)) => single(sources::load_queries(path).map_err(|e| e.to_string())),
         (Some(_), Some(_)) => Err("give either a query file or --query, not both".into()),
