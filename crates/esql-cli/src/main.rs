@@ -9,6 +9,7 @@ mod directives;
 mod fit;
 mod histogram;
 mod hunts;
+mod man_page;
 mod memory_arg;
 mod parse_cmd;
 mod progress;
@@ -184,7 +185,7 @@ fn main() -> ExitCode {
         }
         Some(Commands::Man) => {
             let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+            match man_page::render(Cli::command(), MAIN_EXAMPLES, &mut page) {
                 Ok(()) => print_bytes(&page),
                 Err(e) => {
                     eprintln!("esql: rendering the manual page: {e}");
