@@ -91,3 +91,15 @@ fn a_query_error_shows_a_snippet_after_each_problem() {
     assert_eq!(lines[3], "2 | | eval b = x1");
     assert_eq!(lines[5], "line 3:8: Unknown column [x2]");
 }
+
+#[test]
+fn completions_offer_values_not_file_names() {
+    let run = esql(&["completions", "bash"]);
+    run.assert_code(0);
+    // The values of --format and of --cloudtrail-pipeline are listed.
+    assert!(run.stdout.contains("vertical"), "no --format values");
+    assert!(run.stdout.contains("7.3.0"), "no pipeline versions");
+    esql(&["-q", "row a = 1", "--cloudtrail-pipeline", "1.0.0"])
+        .assert_code(2)
+        .assert_stderr("invalid value '1.0.0' for '--cloudtrail-pipeline <VERSION>'");
+}
