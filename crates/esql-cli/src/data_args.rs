@@ -8,6 +8,7 @@ use std::path::PathBuf;
 /// Where the data is and which clock `NOW()` reads. For `esql test` these
 /// are the defaults of hunts whose `esql-test:` directives do not set them.
 #[derive(Args, Debug, Clone, Default, PartialEq, Eq)]
+#[command(next_help_heading = "Data")]
 pub struct DataArgs {
     /// A folder of NDJSON files: each `NAME.ndjson[.gz]` (or folder `NAME/`) is index NAME.
     #[arg(short = 'd', long = "data-dir")]
