@@ -394,8 +394,8 @@ impl<'a> Diagnostics<'a> {
 
     /// Reports a failed query; returns its exit code (1 for the query's
     /// own problems, 2 for data and files, 3 for a bug in esql).
-    fn error(&mut self, text: &str, e: &QueryError) -> u8 {
-        self.emit(&e.render(text));
+    fn error(&mut self, q: &QuerySource, e: &QueryError) -> u8 {
+        self.emit(&e.render_in_file(&q.text, q.line_offset));
         if e.is_internal() {
             3
         } else if e.is_query_error() {
@@ -416,7 +416,7 @@ fn run_one(
     let text = q.text.as_str();
     let query = match session.prepare(text) {
         Ok(p) => p,
-        Err(e) => return Some(diagnostics.error(text, &e)),
+        Err(e) => return Some(diagnostics.error(q, &e)),
     };
     for w in query.parse_warnings() {
         diagnostics.warn(&w);
@@ -434,7 +434,7 @@ fn run_one(
     drop(progress);
     let answer = match outcome {
         Ok(o) => o,
-        Err(e) => return Some(diagnostics.error(text, &e)),
+        Err(e) => return Some(diagnostics.error(q, &e)),
     };
     if let Some(column) = shown.histogram {
         let width = sink.terminal_width.unwrap_or(80);

@@ -103,3 +103,20 @@ fn completions_offer_values_not_file_names() {
         .assert_code(2)
         .assert_stderr("invalid value '1.0.0' for '--cloudtrail-pipeline <VERSION>'");
 }
+
+#[test]
+fn errors_in_markdown_hunts_name_the_file_lines() {
+    let dir = DataDir::new("md-lines");
+    let hunt = dir.write(
+        "h.md",
+        "# Hunt\n\nSome text.\n\n```esql\nrow a = 1\n| keep nope\n```\n",
+    );
+    let run = esql(&[hunt.to_str().unwrap()]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("line 7:8: Unknown column [nope]\n  |\n7 | | keep nope"),
+        "{}",
+        run.stderr
+    );
+}
