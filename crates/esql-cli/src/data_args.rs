@@ -8,6 +8,7 @@ use std::path::PathBuf;
 /// Where the data is and which clock `NOW()` reads. For `esql test` these
 /// are the defaults of hunts whose `esql-test:` directives do not set them.
 #[derive(Args, Debug, Clone, Default, PartialEq, Eq)]
+#[command(next_help_heading = "Data")]
 pub struct DataArgs {
     /// A folder of NDJSON files: each `NAME.ndjson[.gz]` (or folder `NAME/`) is index NAME.
     #[arg(short = 'd', long = "data-dir")]
@@ -46,7 +47,7 @@ pub struct PipelineArgs {
     /// records (2.25.0-preview01,
     /// 2.44.0-preview01, 2.44.0, 3.8.0, 5.2.0, 6.4.0, 7.0.0, 7.2.0 or 7.3.0;
     /// default: 7.3.0, the newest).
-    #[arg(long, value_name = "VERSION", value_parser = pipeline_version)]
+    #[arg(long, value_name = "VERSION", value_parser = PipelineVersionParser)]
     pub cloudtrail_pipeline: Option<PipelineVersion>,
     /// The integration's `preserve_original_event` option: keep each
     /// record's text in `event.original` and tag the document.
@@ -84,6 +85,42 @@ pub enum InputFormatArg {
 /// directive): a supported AWS integration version.
 pub fn pipeline_version(text: &str) -> Result<PipelineVersion, String> {
     PipelineVersion::parse(text).map_err(|e| e.to_string())
+}
+
+/// The `--cloudtrail-pipeline` parser: [`pipeline_version`], offering the
+/// supported versions to shell completion (instead of file names).
+#[derive(Clone, Copy, Debug)]
+pub struct PipelineVersionParser;
+
+impl clap::builder::TypedValueParser for PipelineVersionParser {
+    type Value = PipelineVersion;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<PipelineVersion, clap::Error> {
+        let text = value.to_string_lossy();
+        pipeline_version(&text).map_err(|message| {
+            let name = arg.map_or("--cloudtrail-pipeline".to_string(), |a| a.to_string());
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value '{text}' for '{name}': {message}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            esql_exec::api::PIPELINE_VERSIONS
+                .iter()
+                .map(|(v, _)| clap::builder::PossibleValue::new(v.name())),
+        ))
+    }
 }
 
 /// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).

@@ -4,17 +4,24 @@ mod ast_json;
 mod batch;
 mod convert_cmd;
 mod data_args;
+mod did_you_mean;
 mod directives;
+mod fit;
+mod histogram;
 mod hunts;
+mod man_page;
 mod memory_arg;
 mod parse_cmd;
 mod progress;
 mod run_cmd;
+mod shell;
 mod snapshot;
 mod sources;
 mod style;
 mod table;
+mod terminal;
 mod test_cmd;
+mod vertical;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,7 +36,8 @@ Examples:
   esql parse hunt.toml
 
 Exit status: 0 success, 1 a query was rejected (or a test failed),
-2 usage, file or data errors. With several queries, the worst of them.";
+2 usage, file or data errors, 3 an internal error of esql. With several
+queries, the worst of them.";
 
 const RUN_EXAMPLES: &str = "\
 Examples:
@@ -58,6 +66,22 @@ Examples:
   esql parse hunt.toml --json           the syntax tree of every query
   esql parse -q 'from a | where x = 1' --strict
   echo '{\"id\":1,\"query\":\"row a = 1\"}' | esql parse --batch";
+
+const SHELL_EXAMPLES: &str = "\
+Examples:
+  esql shell -d data --now 2024-05-11T00:00:00Z
+  esql -d data                          (on a terminal, with no query: the shell)
+  esql shell -d data --histogram        draw row counts over @timestamp
+
+In the shell: end a query with `;` or a blank line; .help lists the
+dot commands (.indices, .fields PATTERN, .format FMT, .now TS, .histogram).
+History is kept in $XDG_DATA_HOME/esql/history (~/.local/share/esql/history).";
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  esql convert 123_CloudTrail_us-east-1_a.json.gz > cloudtrail.ndjson
+  esql convert records.ndjson --cloudtrail-pipeline 5.2.0 --preserve-original-event
+  esql convert trail.json.gz | esql -q 'from stdin | limit 5' --index stdin=/dev/stdin";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -95,7 +119,12 @@ enum Commands {
     /// Check the syntax of queries and print them in canonical form.
     #[command(after_help = PARSE_EXAMPLES)]
     Parse(parse_cmd::ParseArgs),
+    /// An interactive shell: queries with completion, history and tables
+    /// fitted to the terminal, over data that stays open between queries.
+    #[command(after_help = SHELL_EXAMPLES)]
+    Shell(shell::ShellArgs),
     /// Convert raw CloudTrail files to the ECS documents queries see (NDJSON).
+    #[command(after_help = CONVERT_EXAMPLES)]
     Convert(convert_cmd::ConvertArgs),
     /// Snapshot-test hunts: compare each hunt's result with HUNT.snap.
     #[command(after_help = TEST_EXAMPLES)]
@@ -124,6 +153,15 @@ fn print_bytes(bytes: &[u8]) -> u8 {
             2
         }
     }
+}
+
+/// `esql` with no query and no file, on a terminal: start the shell.
+fn shell_wanted(run: &run_cmd::RunArgs) -> bool {
+    use std::io::IsTerminal;
+    run.query.is_none()
+        && run.file.is_none()
+        && std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
 }
 
 fn main() -> ExitCode {
@@ -159,6 +197,7 @@ fn run_command(cli: Cli) -> u8 {
     match cli.command {
         Some(Commands::Parse(args)) => parse_cmd::run(&args),
         Some(Commands::Run(args)) => run_cmd::run(&args),
+        Some(Commands::Shell(args)) => shell::run(&args),
         Some(Commands::Convert(args)) => convert_cmd::run(&args),
         Some(Commands::Test(args)) => test_cmd::run(&args),
         Some(Commands::Completions { shell }) => {
@@ -168,7 +207,7 @@ fn run_command(cli: Cli) -> u8 {
         }
         Some(Commands::Man) => {
             let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+            match man_page::render(Cli::command(), MAIN_EXAMPLES, &mut page) {
                 Ok(()) => print_bytes(&page),
                 Err(e) => {
                     eprintln!("esql: rendering the manual page: {e}");
@@ -176,6 +215,12 @@ fn run_command(cli: Cli) -> u8 {
                 }
             }
         }
+        None if shell_wanted(&cli.run) => shell::run(&shell::ShellArgs {
+            data: cli.run.data.clone(),
+            format: cli.run.format,
+            histogram: cli.run.histogram.clone(),
+            quiet: cli.run.quiet,
+        }),
         None => run_cmd::run(&cli.run),
     }
 }

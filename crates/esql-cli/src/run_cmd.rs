@@ -14,8 +14,10 @@ use std::sync::Arc;
 pub enum Format {
     /// Elasticsearch's `format=txt` table.
     Txt,
-    /// A boxed table (the default on a terminal).
+    /// A boxed table fitted to the terminal (the default on a terminal).
     Table,
+    /// One record after the other, a field per line (psql's `\x`).
+    Vertical,
     /// Elasticsearch's `_query` JSON response.
     Json,
     /// Comma-separated values (Elasticsearch's `format=csv`).
@@ -49,30 +51,58 @@ pub struct RunArgs {
     /// Where the data is, and NOW().
     #[command(flatten)]
     pub data: DataArgs,
-    /// Output format (default: table on a terminal, txt otherwise).
-    #[arg(long, value_enum)]
+    /// Output format (default: table on a terminal, txt otherwise). In a
+    /// run of several queries, json writes one document a line with the
+    /// query's `origin`.
+    #[arg(long, value_enum, help_heading = "Output")]
     pub format: Option<Format>,
+    /// Write the results to FILE instead of standard output.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        help_heading = "Output"
+    )]
+    pub output: Option<PathBuf>,
+    /// Draw the count of matching rows over a date column (default
+    /// `@timestamp`) above the result, with Unicode blocks.
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        num_args = 0..=1,
+        default_missing_value = "@timestamp",
+        help_heading = "Output"
+    )]
+    pub histogram: Option<String>,
+    /// Print no warnings (errors are still printed).
+    #[arg(long, help_heading = "Output")]
+    pub quiet: bool,
     /// Print the typed plan instead of running it.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub explain: bool,
     /// Reject what Elasticsearch rejects (a lone `=` as comparison).
-    #[arg(long)]
+    #[arg(long, help_heading = "Execution")]
     pub strict: bool,
     /// What to do with malformed NDJSON lines.
-    #[arg(long, value_enum, default_value = "fail")]
+    #[arg(long, value_enum, default_value = "fail", help_heading = "Execution")]
     pub on_bad_line: Option<OnBadLine>,
     /// Worker threads for scanning (default: one per core).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Execution")]
     pub threads: Option<usize>,
     /// Memory STATS groups and rows gathered by SORT / INLINE STATS may take
     /// (an estimate), e.g. 512mb or 2g; past it the query stops with an error
     /// (exit 2). Default: a quarter of the machine's memory.
-    #[arg(long, value_name = "SIZE", value_parser = crate::memory_arg::parse_size)]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        value_parser = crate::memory_arg::parse_size,
+        help_heading = "Execution"
+    )]
     pub memory_limit: Option<usize>,
 }
 
 /// Runs the command; returns the exit code (0 ok, 1 query error, 2 usage or
-/// I/O; with several queries, the worst of them).
+/// I/O, 3 an internal error; with several queries, the worst of them).
 pub fn run(args: &RunArgs) -> u8 {
     let loaded = match load(args) {
         Ok(l) => l,
@@ -88,11 +118,22 @@ pub fn run(args: &RunArgs) -> u8 {
             return 2;
         }
     };
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+    let mut sink = match Sink::open(args.output.as_deref()) {
+        Ok(s) => s,
+        Err(message) => {
+            report_message(&message);
+            return 2;
+        }
+    };
+    let format = args.format.unwrap_or(if sink.terminal_width.is_some() {
         Format::Table
     } else {
         Format::Txt
     });
+    let mut warned = Warned {
+        quiet: args.quiet,
+        implicit_limit: false,
+    };
     let count: usize = loaded
         .files
         .iter()
@@ -117,13 +158,21 @@ pub fn run(args: &RunArgs) -> u8 {
             let heading = crate::style::paint(
                 &format!("-- {}", q.origin),
                 crate::style::Paint::Bold,
-                format == Format::Table && crate::style::stdout(),
+                sink.colour(format),
             );
-            if several && print_line(&heading).is_err() {
+            let json_lines = several && format == Format::Json;
+            if several && !json_lines && sink.line(&heading).is_err() {
                 return code;
             }
-            let mut diagnostics = Diagnostics::new(several.then_some(q.origin.as_str()));
-            match run_one(q, &session, format, args.explain, &mut diagnostics) {
+            let mut diagnostics =
+                Diagnostics::new(several.then_some(q.origin.as_str()), &mut warned);
+            let shown = Shown {
+                format,
+                origin: json_lines.then_some(q.origin.as_str()),
+                explain: args.explain,
+                histogram: args.histogram.as_deref(),
+            };
+            match run_one(q, &session, &shown, &mut sink, &mut diagnostics) {
                 Some(c) => code = code.max(c),
                 // stdout was closed (e.g. `| head`): stop quietly.
                 None => return code,
@@ -171,13 +220,91 @@ fn report_message(message: &str) {
     );
 }
 
-/// Writes one line to stdout; `Err` when stdout is closed.
-fn print_line(text: &str) -> Result<(), ()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    writeln!(out, "{text}")
-        .and_then(|_| out.flush())
-        .map_err(|_| ())
+/// Where results go: standard output or the `-o` file.
+struct Sink {
+    out: Box<dyn Write>,
+    /// The terminal's width when results go to a terminal.
+    terminal_width: Option<u16>,
+    /// True for `-o FILE` (never coloured).
+    to_file: bool,
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> Result<Sink, String> {
+        match path {
+            Some(p) => {
+                let file = std::fs::File::create(p)
+                    .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+                Ok(Sink {
+                    out: Box::new(std::io::BufWriter::new(file)),
+                    terminal_width: None,
+                    to_file: true,
+                })
+            }
+            None => Ok(Sink {
+                out: Box::new(std::io::stdout()),
+                terminal_width: crate::terminal::stdout_width(),
+                to_file: false,
+            }),
+        }
+    }
+
+    /// True when headings and tables should be coloured.
+    fn colour(&self, format: Format) -> bool {
+        matches!(format, Format::Table | Format::Vertical)
+            && !self.to_file
+            && crate::style::stdout()
+    }
+
+    /// Writes one line; `Err` when the output is closed.
+    fn line(&mut self, text: &str) -> Result<(), ()> {
+        writeln!(self.out, "{text}")
+            .and_then(|_| self.out.flush())
+            .map_err(|_| ())
+    }
+}
+
+/// How one query's result is shown.
+struct Shown<'a> {
+    format: Format,
+    /// In a multi-query json run, the origin put in each document.
+    origin: Option<&'a str>,
+    explain: bool,
+    /// `--histogram`: the date column to draw the counts over.
+    histogram: Option<&'a str>,
+}
+
+/// Warnings already printed in this run, and whether to print any.
+pub struct Warned {
+    /// `--quiet`: print no warning.
+    pub quiet: bool,
+    /// The implicit `LIMIT 1000` warning was printed (it is printed once a run).
+    pub implicit_limit: bool,
+}
+
+impl Warned {
+    /// True when warning `text` should be printed now.
+    pub fn admit(&mut self, text: &str) -> bool {
+        if self.quiet {
+            return false;
+        }
+        if text.starts_with("No limit defined, adding default limit") {
+            return !std::mem::replace(&mut self.implicit_limit, true);
+        }
+        true
+    }
+}
+
+/// One line of NDJSON for a multi-query json run: the `_query` response
+/// with the query's `origin` as its first field.
+fn json_line(response: &str, origin: &str) -> String {
+    let origin = serde_json::Value::String(origin.to_string()).to_string();
+    let body = response.trim_end();
+    match body.strip_prefix('{') {
+        Some(rest) if rest.trim_start().starts_with('}') => format!("{{\"origin\":{origin}}}"),
+        Some(rest) => format!("{{\"origin\":{origin},{rest}"),
+        None => format!("{{\"origin\":{origin},\"response\":{body}}}"),
+    }
 }
 
 /// The queries to run: one entry per file (a load error for a file of a
@@ -212,6 +339,12 @@ fn load(args: &RunArgs) -> Result<Loaded, String> {
                 files,
             })
         }
+        (None, Some(path)) if !path.exists() && path != Path::new("-") => {
+            match crate::did_you_mean::missing_file(path) {
+                Some(hint) => Err(hint),
+                None => single(sources::load_queries(path).map_err(|e| e.to_string())),
+            }
+        }
         (None, Some(path)) => single(sources::load_queries(path).map_err(|e| e.to_string())),
         (Some(_), Some(_)) => Err("give either a query file or --query, not both".into()),
         (None, None) => Err("no query: give a query file, `-` for stdin, or --query TEXT".into()),
@@ -238,14 +371,23 @@ pub fn load_folder(dir: &Path) -> Result<Vec<Result<Vec<QuerySource>, String>>, 
 struct Diagnostics<'a> {
     heading: Option<&'a str>,
     colour: bool,
+    warned: &'a mut Warned,
 }
 
 impl<'a> Diagnostics<'a> {
-    fn new(origin: Option<&'a str>) -> Self {
+    fn new(origin: Option<&'a str>, warned: &'a mut Warned) -> Self {
         let same_terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
         Diagnostics {
             heading: origin.filter(|_| !same_terminal),
             colour: crate::style::stderr(),
+            warned,
+        }
+    }
+
+    /// Prints warning `text` unless `--quiet` or already printed this run.
+    fn warn(&mut self, text: &str) {
+        if self.warned.admit(text) {
+            self.emit(&format!("Warning: {text}"));
         }
     }
 
@@ -269,8 +411,8 @@ impl<'a> Diagnostics<'a> {
 
     /// Reports a failed query; returns its exit code (1 for the query's
     /// own problems, 2 for data and files, 3 for a bug in esql).
-    fn error(&mut self, text: &str, e: &QueryError) -> u8 {
-        self.emit(&e.render(text));
+    fn error(&mut self, q: &QuerySource, e: &QueryError) -> u8 {
+        self.emit(&e.render_in_file(&q.text, q.line_offset));
         if e.is_internal() {
             3
         } else if e.is_query_error() {
@@ -284,23 +426,23 @@ impl<'a> Diagnostics<'a> {
 fn run_one(
     q: &QuerySource,
     session: &Session,
-    format: Format,
-    explain: bool,
+    shown: &Shown<'_>,
+    sink: &mut Sink,
     diagnostics: &mut Diagnostics<'_>,
 ) -> Option<u8> {
     let text = q.text.as_str();
     let query = match session.prepare(text) {
         Ok(p) => p,
-        Err(e) => return Some(diagnostics.error(text, &e)),
+        Err(e) => return Some(diagnostics.error(q, &e)),
     };
     for w in query.parse_warnings() {
-        diagnostics.emit(&format!("Warning: {w}"));
+        diagnostics.warn(&w);
     }
     for n in query.notes() {
         diagnostics.emit(&format!("Note: {n}"));
     }
-    if explain {
-        return print_line(&query.explain()).ok().map(|_| 0);
+    if shown.explain {
+        return sink.line(&query.explain()).ok().map(|_| 0);
     }
     let counter = Arc::new(AtomicU64::new(0));
     let progress = crate::progress::Progress::start(counter.clone(), query.input_bytes());
@@ -312,21 +454,42 @@ fn run_one(
     drop(progress);
     let answer = match outcome {
         Ok(o) => o,
-        Err(e) => return Some(diagnostics.error(text, &e)),
+        Err(e) => return Some(diagnostics.error(q, &e)),
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = match format {
-        Format::Table => {
-            let table = crate::table::render_table(&answer.table, crate::style::stdout(), None);
+    if let Some(column) = shown.histogram {
+        let width = sink.terminal_width.unwrap_or(80);
+        match crate::histogram::draw(session, text, column, width) {
+            Ok(picture) => {
+                if sink.line(&picture).is_err() {
+                    return None;
+                }
+            }
+            Err(e) => diagnostics.emit(&e.render()),
+        }
+    }
+    let colour = sink.colour(shown.format);
+    let width = sink.terminal_width;
+    let out = &mut sink.out;
+    let written = match (shown.format, shown.origin) {
+        (Format::Json, Some(origin)) => {
+            let response = answer.table.to_text(api::Format::Json);
+            writeln!(out, "{}", json_line(&response, origin))
+        }
+        (Format::Table, _) => {
+            let table = crate::table::render_table(&answer.table, colour, width);
             writeln!(out, "{table}")
         }
-        Format::Txt => answer.table.write(api::Format::Txt, &mut out),
-        Format::Json => answer.table.write(api::Format::Json, &mut out),
-        Format::Csv => answer.table.write(api::Format::Csv, &mut out),
-        Format::Tsv => answer.table.write(api::Format::Tsv, &mut out),
-        Format::Ndjson => answer.table.write(api::Format::Ndjson, &mut out),
-        Format::Arrow => answer.table.write(api::Format::Arrow, &mut out),
+        (Format::Vertical, _) => {
+            let shape = crate::table::Shape::Vertical;
+            let table = crate::table::render(&answer.table, colour, width, shape);
+            writeln!(out, "{table}")
+        }
+        (Format::Txt, _) => answer.table.write(api::Format::Txt, out),
+        (Format::Json, None) => answer.table.write(api::Format::Json, out),
+        (Format::Csv, _) => answer.table.write(api::Format::Csv, out),
+        (Format::Tsv, _) => answer.table.write(api::Format::Tsv, out),
+        (Format::Ndjson, _) => answer.table.write(api::Format::Ndjson, out),
+        (Format::Arrow, _) => answer.table.write(api::Format::Arrow, out),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -336,7 +499,7 @@ fn run_one(
         return Some(2);
     }
     for w in &answer.warnings {
-        diagnostics.emit(&format!("Warning: {w}"));
+        diagnostics.warn(w);
     }
     Some(0)
 }

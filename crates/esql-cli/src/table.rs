@@ -5,11 +5,14 @@
 //! as Java prints them, dates in ISO-8601 with `Z`), a null as `null` and a
 //! multi-value as `[a, b]`. Numbers are right-aligned. Tabs and carriage
 //! returns inside values are shown as `\t` and `\r` so they cannot break the
-//! layout; newlines make multi-line cells.
+//! layout; newlines make multi-line cells. On a terminal the box fits its
+//! width (long columns are cut with `…`, short ones kept whole) or, when it
+//! cannot, the records are drawn one below the other (`vertical.rs`).
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
+use crate::fit::{column_widths, text_width, truncate};
 use esql_exec::api::{self, cell_text, DataType, Value};
 
 /// Text of a cell for the terminal, with tabs and carriage returns escaped.
@@ -22,37 +25,126 @@ fn display_text(v: &Value) -> String {
     }
 }
 
-/// Draws `result` as a table.
+/// How a result is drawn on a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A box when it fits in the width, records one below the other when
+    /// even one column cannot be given a useful width.
+    Auto,
+    /// Always one record below the other (`--format vertical`).
+    Vertical,
+}
+
+/// Draws `result` as a boxed table followed by its `N rows, M columns`
+/// footer.
 ///
 /// * `color`: bold names, dimmed types and nulls (ANSI escapes); without it
 ///   the text is plain whatever the terminal.
-/// * `width`: wrap cell contents so the table fits in that many columns;
-///   `None` keeps every cell on its natural width.
+/// * `width`: fit the box in that many columns: columns too wide for their
+///   share are cut with `…` (see [`crate::fit`]); when even that cannot fit,
+///   the records are drawn vertically. `None` keeps every cell whole.
 ///
+/// Only the display is cut: the values are those of the text formats.
 /// The text has no trailing newline (print it with `println!`/`writeln!`).
 pub fn render_table(result: &api::Table, color: bool, width: Option<u16>) -> String {
+    render(result, color, width, Shape::Auto)
+}
+
+/// Draws `result` in `shape` (see [`render_table`]).
+pub fn render(result: &api::Table, color: bool, width: Option<u16>, shape: Shape) -> String {
+    let cells = cell_texts(result);
+    let natural: Vec<usize> = result
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let body = cells
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|t| text_width(t))
+                .max()
+                .unwrap_or(0);
+            body.max(text_width(&c.name)).max(c.ty.name().len())
+        })
+        .collect();
+    let widths = match (shape, width) {
+        (Shape::Vertical, _) => None,
+        (Shape::Auto, None) => Some(natural),
+        (Shape::Auto, Some(w)) => column_widths(&natural, usize::from(w)),
+    };
+    let body = match widths {
+        Some(widths) => boxed(result, &cells, &widths, color),
+        None => crate::vertical::render(result, &cells, color, width.map(usize::from)),
+    };
+    format!("{body}\n{}", footer(result, color))
+}
+
+/// `N rows, M columns`, dimmed when colour is on.
+fn footer(result: &api::Table, color: bool) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let text = format!(
+        "{}, {}",
+        plural(result.rows.len(), "row", "rows"),
+        plural(result.columns.len(), "column", "columns")
+    );
+    crate::style::paint(&text, crate::style::Paint::Dim, color)
+}
+
+/// The display text of every cell (an unsupported column shows null).
+fn cell_texts(result: &api::Table) -> Vec<Vec<String>> {
+    result
+        .rows
+        .iter()
+        .map(|row| {
+            result
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match row.get(i) {
+                    Some(v) if c.ty != DataType::Unsupported => display_text(v),
+                    _ => display_text(&Value::Null),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// True when the cell at `row`, `column` is null (drawn dimmed).
+pub(crate) fn is_null(result: &api::Table, row: usize, column: usize) -> bool {
+    let unsupported = result
+        .columns
+        .get(column)
+        .is_some_and(|c| c.ty == DataType::Unsupported);
+    unsupported
+        || result
+            .rows
+            .get(row)
+            .and_then(|r| r.get(column))
+            .is_none_or(Value::is_null)
+}
+
+/// The boxed table with column `i` at most `widths[i]` wide.
+fn boxed(result: &api::Table, cells: &[Vec<String>], widths: &[usize], color: bool) -> String {
+    let width_of = |i: usize| widths.get(i).copied().unwrap_or(usize::MAX);
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).force_no_tty();
     if color {
         table.enforce_styling();
     }
-    match width {
-        Some(w) => {
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(w);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
+    table.set_content_arrangement(ContentArrangement::Disabled);
 
     let header: Vec<Cell> = result
         .columns
         .iter()
-        .map(|c| {
-            let cell = Cell::new(format!("{}\n{}", c.name, c.ty.name()))
-                .set_alignment(CellAlignment::Left);
+        .enumerate()
+        .map(|(i, c)| {
+            let text = format!(
+                "{}\n{}",
+                truncate(&c.name, width_of(i)),
+                truncate(c.ty.name(), width_of(i))
+            );
+            let cell = Cell::new(text).set_alignment(CellAlignment::Left);
             if color {
                 cell.add_attribute(Attribute::Bold)
             } else {
@@ -62,18 +154,13 @@ pub fn render_table(result: &api::Table, color: bool, width: Option<u16>) -> Str
         .collect();
     table.set_header(header);
 
-    for row in &result.rows {
-        let cells: Vec<Cell> = result
-            .columns
+    for (r, row) in cells.iter().enumerate() {
+        let cells: Vec<Cell> = row
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                let v = match row.get(i) {
-                    Some(v) if c.ty != DataType::Unsupported => v,
-                    _ => &Value::Null,
-                };
-                let cell = Cell::new(display_text(v));
-                if color && v.is_null() {
+            .map(|(i, text)| {
+                let cell = Cell::new(truncate(text, width_of(i)));
+                if color && is_null(result, r, i) {
                     cell.fg(Color::DarkGrey)
                 } else {
                     cell
@@ -144,7 +231,8 @@ mod tests {
 ╞═════════╪═══════╪════════╪══════════════════════╡
 │ web-1   ┆  1234 ┆  1.0E7 ┆ [10.0.0.1, 10.0.0.2] │
 │ ß\\tx    ┆  null ┆    0.5 ┆ null                 │
-└─────────┴───────┴────────┴──────────────────────┘";
+└─────────┴───────┴────────┴──────────────────────┘
+2 rows, 4 columns";
         assert_eq!(render_table(&sample(), false, None), expected);
     }
 
@@ -157,7 +245,7 @@ mod tests {
         };
         assert_eq!(
             render_table(&r, false, None),
-            "┌─────────┐\n│ a       │\n│ integer │\n╞═════════╡\n└─────────┘"
+            "┌─────────┐\n│ a       │\n│ integer │\n╞═════════╡\n└─────────┘\n0 rows, 1 column"
         );
     }
 
@@ -167,7 +255,17 @@ mod tests {
         for line in text.lines() {
             assert!(line.chars().count() <= 40, "{line}");
         }
-        assert!(text.contains("10.0.0.1"));
+        // The short columns stay whole; the long one is cut with `…`.
+        assert!(text.contains("web-1") && text.contains("1.0E7"), "{text}");
+        assert!(text.contains("[10.0.0.…"), "{text}");
+        assert!(text.ends_with("2 rows, 4 columns"), "{text}");
+    }
+
+    #[test]
+    fn too_narrow_for_a_box_goes_vertical() {
+        let text = render_table(&sample(), false, Some(20));
+        assert!(text.starts_with("─[ RECORD 1 ]"), "{text}");
+        assert!(text.contains("10.0.0.1"), "{text}");
     }
 
     #[test]

@@ -326,7 +326,10 @@ fn man_page_is_roff() {
     let run = esql(&workspace_root(), &["man"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains(".TH esql 1"), "{}", run.stdout);
-    assert!(run.stdout.contains(".SH SUBCOMMANDS") || run.stdout.contains("esql\\-test"));
+    assert!(run.stdout.contains(".SH COMMANDS"), "{}", run.stdout);
+    assert!(run.stdout.contains("\\fBesql test\\fR"), "{}", run.stdout);
+    // No references to esql-SUBCOMMAND(1) pages, which do not exist.
+    assert!(!run.stdout.contains("(1)\n"), "{}", run.stdout);
 }
 
 #[test]
@@ -334,7 +337,15 @@ fn version_and_help_with_examples() {
     let root = workspace_root();
     let run = esql(&root, &["--version"]);
     assert_eq!(run.stdout, format!("esql {}\n", env!("CARGO_PKG_VERSION")));
-    for sub in ["run", "parse", "test", "completions", "man"] {
+    for sub in [
+        "run",
+        "parse",
+        "shell",
+        "convert",
+        "test",
+        "completions",
+        "man",
+    ] {
         let run = esql(&root, &[sub, "--help"]);
         assert_eq!(run.code, 0);
         assert!(

@@ -61,9 +61,11 @@ mod arrow;
 mod arrow_docs;
 mod convert;
 mod functions;
+mod listing;
 mod output;
 mod query;
 mod report;
+mod reserved;
 mod session;
 
 pub use crate::engine::{QueryError, RunOptions, DEFAULT_MEMORY_LIMIT};

@@ -271,7 +271,7 @@ impl Session {
         Ok(self.prepare(esql)?.run()?.table)
     }
 
-    fn catalog(&self) -> Result<&Catalog, QueryError> {
+    pub(super) fn catalog(&self) -> Result<&Catalog, QueryError> {
         if let Some(c) = self.catalog.get() {
             return Ok(c);
         }

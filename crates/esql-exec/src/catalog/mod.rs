@@ -226,7 +226,6 @@ impl Catalog {
     }
 
     /// All index names, sorted (hidden ones included).
-    #[cfg(test)]
     pub fn index_names(&self) -> Vec<&str> {
         self.indices.keys().map(String::as_str).collect()
     }

@@ -1,0 +1,84 @@
+//! What to say when `esql WORD` names no file: a typo'd subcommand
+//! (`esql shel`) or a query given without `-q` (`esql 'from logs'`).
+
+use std::path::Path;
+
+/// The subcommands, for suggestions.
+const SUBCOMMANDS: [&str; 7] = [
+    "run",
+    "shell",
+    "parse",
+    "convert",
+    "test",
+    "completions",
+    "man",
+];
+
+/// The message for a query file argument that does not exist, when it
+/// looks like a query or a subcommand (`None` otherwise).
+pub fn missing_file(path: &Path) -> Option<String> {
+    let text = path.to_string_lossy();
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let query_start = ["from", "row", "show", "ts"].contains(&first.as_str());
+    if query_start || text.contains('|') {
+        return Some(format!(
+            "no file [{text}]; to run it as a query, give it with -q: esql -q '{text}'"
+        ));
+    }
+    if let Some(command) = SUBCOMMANDS
+        .iter()
+        .find(|c| distance(c, &text) <= 2 && !text.contains(['/', '.']))
+    {
+        return Some(format!(
+            "no file [{text}]; did you mean the subcommand `esql {command}`?"
+        ));
+    }
+    None
+}
+
+/// Levenshtein distance between two short words.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let diagonal = previous + usize::from(ca != *cb);
+            previous = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = diagonal
+                    .min(above.saturating_add(1))
+                    .min(left.saturating_add(1));
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_subcommand_or_the_query_flag() {
+        assert_eq!(
+            missing_file(Path::new("shel")).as_deref(),
+            Some("no file [shel]; did you mean the subcommand `esql shell`?")
+        );
+        assert_eq!(
+            missing_file(Path::new("from logs | limit 1")).as_deref(),
+            Some("no file [from logs | limit 1]; to run it as a query, give it with -q: esql -q 'from logs | limit 1'")
+        );
+        assert_eq!(missing_file(Path::new("hunts/a.esql")), None);
+        assert_eq!(distance("parse", "prase"), 2);
+    }
+}
