@@ -30,6 +30,7 @@ mod value;
 mod result;
 mod memory;
 mod invariant;
+mod cancel;
 // Text forms of values and results.
 mod render;
 mod format;

@@ -6,7 +6,9 @@ use crate::run_cmd::Format;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use esql_exec::api::{self, Answer, QueryError};
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Runs `text` and prints its result (or its error with the caret).
@@ -108,13 +110,18 @@ fn show(answer: &Answer, format: Format, width: u16) {
 const RUNNING: &str = "running… (Ctrl-C stops it)";
 
 /// Runs `text` on a worker thread while watching the terminal for Ctrl-C;
-/// `None` when Ctrl-C came first (the worker's result is then dropped).
+/// `None` when Ctrl-C came first: the query is then cancelled (its workers
+/// stop at their next row) and the shell waits for it to wind down.
 fn run_interruptibly(state: &State, text: &str) -> Option<Result<Answer, QueryError>> {
     let session = state.session.clone();
     let owned = text.to_string();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let worker_cancel = cancel.clone();
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
-        let outcome = session.prepare(&owned).and_then(|q| q.run());
+        let outcome = session
+            .prepare(&owned)
+            .and_then(|q| q.run_cancellable(worker_cancel));
         let _ = send.send(outcome);
     });
     let raw = crossterm::terminal::enable_raw_mode().is_ok();
@@ -132,6 +139,10 @@ fn run_interruptibly(state: &State, text: &str) -> Option<Result<Answer, QueryEr
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if raw && ctrl_c_pressed() {
+            cancel.store(true, Ordering::Relaxed);
+            // A cancelled scan stops at its next row; a query still parsing
+            // or opening a file ends soon after. Its outcome is dropped.
+            let _ = receive.recv_timeout(Duration::from_secs(10));
             break None;
         }
     };

@@ -4,7 +4,7 @@ use super::session::Table;
 use crate::engine::{Output, Prepared, QueryError, RunOptions};
 use crate::plan::SourcePlan;
 use esql_parser::Diagnostic;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 
 /// A query checked against a session's data, ready to explain or run.
@@ -81,6 +81,17 @@ impl<'s> Query<'s> {
     pub fn run(self) -> Result<Answer, QueryError> {
         let output = self.prepared.run(self.options)?;
         Ok(answer(output))
+    }
+
+    /// Runs the query until it ends or `cancel` is set (from another
+    /// thread, e.g. on Ctrl-C): then every worker stops at its next row and
+    /// the run fails with [`QueryError::Cancelled`].
+    pub fn run_cancellable(self, cancel: Arc<AtomicBool>) -> Result<Answer, QueryError> {
+        let options = RunOptions {
+            cancel: Some(cancel),
+            ..self.options.clone()
+        };
+        Ok(answer(self.prepared.run(&options)?))
     }
 
     /// Runs the query, adding to `bytes_read` the data-file bytes read as

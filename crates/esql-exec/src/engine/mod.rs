@@ -46,6 +46,8 @@ pub struct RunOptions {
     /// goes (for progress displays; compressed files count their size on
     /// disk once read).
     pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+    /// Set to stop the query: it fails with [`QueryError::Cancelled`].
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// The library's default for [`RunOptions::memory_limit`] (4 GiB).
@@ -62,6 +64,7 @@ impl Default for RunOptions {
             threads: 0,
             memory_limit: DEFAULT_MEMORY_LIMIT,
             progress: None,
+            cancel: None,
         }
     }
 }
@@ -80,6 +83,8 @@ pub enum QueryError {
     /// A broken invariant of esql itself (a bug, not a problem of the
     /// query or the data): the run stopped instead of answering wrongly.
     Internal(String),
+    /// The caller stopped the query (see `RunOptions::cancel`).
+    Cancelled,
     /// Blocking operators needed more memory than the limit allows.
     MemoryLimit {
         /// The limit, in bytes.
@@ -99,6 +104,7 @@ impl QueryError {
             QueryError::Read(_) => "io_exception",
             QueryError::MemoryLimit { .. } => "circuit_breaking_exception",
             QueryError::Internal(_) => "internal_error",
+            QueryError::Cancelled => "task_cancelled_exception",
         }
     }
 
@@ -114,7 +120,10 @@ impl QueryError {
             QueryError::Parse(_) | QueryError::Analysis(_) => true,
             QueryError::Catalog(e) => e.es_exception_type().is_some(),
             QueryError::Read(ReadError::BadLine { .. }) => true,
-            QueryError::Read(_) | QueryError::MemoryLimit { .. } | QueryError::Internal(_) => false,
+            QueryError::Read(_)
+            | QueryError::MemoryLimit { .. }
+            | QueryError::Internal(_)
+            | QueryError::Cancelled => false,
         }
     }
 }
@@ -126,6 +135,7 @@ impl fmt::Display for QueryError {
             QueryError::Analysis(e) => write!(f, "{e}"),
             QueryError::Catalog(e) => write!(f, "{e}"),
             QueryError::Read(e) => write!(f, "{e}"),
+            QueryError::Cancelled => write!(f, "the query was cancelled"),
             QueryError::Internal(what) => write!(
                 f,
                 "internal error: {what}; this is a bug in esql, not in the query or the data: please report it with the query"
@@ -303,7 +313,13 @@ impl Prepared {
             now_ms: options.now_ms,
             memory: memory.clone(),
             invariants: invariants.clone(),
+            cancel: options
+                .cancel
+                .clone()
+                .map(crate::cancel::Cancel::from_flag)
+                .unwrap_or_default(),
         });
+        let cancelled = ctx.env.cancel.clone();
         let mut pipeline = Pipeline::new(&self.plan.operators);
         let mut read_stats = ReadStats::default();
         match &self.plan.source {
@@ -332,6 +348,7 @@ impl Prepared {
                     )
                     .map_err(QueryError::Read)?;
                     invariant_check(&invariants)?;
+                    cancel_check(&cancelled)?;
                     memory_check(&memory)?;
                     ctx.warnings = warnings;
                     return Ok(self.output(rows, ctx, stats));
@@ -346,6 +363,7 @@ impl Prepared {
             }
         }
         invariant_check(&invariants)?;
+        cancel_check(&cancelled)?;
         memory_check(&memory)?;
         let rows = pipeline.finish(&mut ctx);
         invariant_check(&invariants)?;
@@ -365,6 +383,15 @@ impl Prepared {
             },
             read_stats,
         }
+    }
+}
+
+/// Fails when the caller asked the run to stop.
+fn cancel_check(cancel: &crate::cancel::Cancel) -> Result<(), QueryError> {
+    if cancel.requested() {
+        Err(QueryError::Cancelled)
+    } else {
+        Ok(())
     }
 }
 

@@ -72,7 +72,8 @@ impl<'p> Pipeline<'p> {
 
     /// Pushes one row; `Flow::Stop` once no more input can change the result.
     pub fn push(&mut self, row: Row, ctx: &mut EvalContext) -> Flow {
-        if self.done {
+        if self.done || ctx.env.cancel.requested() {
+            self.done = true;
             return Flow::Stop;
         }
         self.push_from(0, row, ctx);

@@ -65,6 +65,8 @@ pub struct EvalEnv {
     pub memory: crate::memory::MemoryBudget,
     /// Where a broken invariant is recorded (see [`crate::invariant`]).
     pub invariants: crate::invariant::Invariants,
+    /// Set by the caller to stop the query (see [`crate::cancel`]).
+    pub cancel: crate::cancel::Cancel,
 }
 
 /// A per-row failure: the result becomes null and the evaluator records
