@@ -47,7 +47,7 @@ fn stats_with_many_groups_stops_at_the_limit() {
 fn sort_and_inline_stats_of_many_rows_stop_at_the_limit() {
     let dir = many_keys("mem-sort");
     for q in [
-        "FROM big | SORT v DESC | EVAL w = v + 1 | LIMIT 1",
+        "FROM big | SORT v DESC | WHERE v >= 0 | EVAL w = v + 1 | LIMIT 1",
         "FROM big | INLINE STATS m = MAX(v) | LIMIT 1",
     ] {
         query(&dir, q, &["--memory-limit", "2mb"])
@@ -56,6 +56,22 @@ fn sort_and_inline_stats_of_many_rows_stop_at_the_limit() {
         let run = query(&dir, q, &["--memory-limit", "1g"]);
         run.assert_code(0);
         assert!(run.stdout.lines().count() == 2, "{}", run.stdout);
+    }
+}
+
+/// A LIMIT behind EVAL and KEEP still makes the SORT a top-N: it holds one
+/// row, not all 200,000, so a small budget is enough.
+#[test]
+fn sort_then_eval_and_keep_then_limit_holds_only_the_top_rows() {
+    let dir = many_keys("mem-topn");
+    for threads in ["1", "2"] {
+        let run = query(
+            &dir,
+            "FROM big | SORT v DESC | EVAL w = v + 1 | KEEP w | LIMIT 1",
+            &["--memory-limit", "2mb", "--threads", threads],
+        );
+        run.assert_code(0);
+        assert_eq!(run.stdout, "w\n200000\n");
     }
 }
 

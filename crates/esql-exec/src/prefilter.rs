@@ -49,6 +49,45 @@ pub fn required_literals(
     groups
 }
 
+/// The source columns (row positions) read by the leading filters that
+/// [`required_literals`] draws on: the only ones whose multi-values could
+/// make a skipped line raise a warning.
+pub fn filtered_columns(operators: &[Operator]) -> Vec<usize> {
+    let mut columns = Vec::new();
+    for op in operators {
+        match op {
+            Operator::Filter(cond) if quiet(cond) => columns_of(cond, &mut columns),
+            _ => break,
+        }
+    }
+    columns.sort_unstable();
+    columns.dedup();
+    columns
+}
+
+/// Pushes the columns `e` reads (quiet expressions only: no calls).
+fn columns_of(e: &TypedExpr, out: &mut Vec<usize>) {
+    match e {
+        TypedExpr::Column(i, _) => out.push(*i),
+        TypedExpr::Literal(..) => {}
+        TypedExpr::And(a, b) | TypedExpr::Or(a, b) => {
+            columns_of(a, out);
+            columns_of(b, out);
+        }
+        TypedExpr::Not(a) | TypedExpr::IsNull(a, _) | TypedExpr::Neg(a, ..) => columns_of(a, out),
+        TypedExpr::Binary { left, right, .. } => {
+            columns_of(left, out);
+            columns_of(right, out);
+        }
+        TypedExpr::In { expr, list, .. } => {
+            columns_of(expr, out);
+            list.iter().for_each(|x| columns_of(x, out));
+        }
+        TypedExpr::Like { expr, .. } => columns_of(expr, out),
+        TypedExpr::Call { args, .. } => args.iter().for_each(|x| columns_of(x, out)),
+    }
+}
+
 /// True when evaluating `e` can only warn about multi-valued columns.
 fn quiet(e: &TypedExpr) -> bool {
     match e {

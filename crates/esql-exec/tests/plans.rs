@@ -58,6 +58,20 @@ fn sort_then_limit_fuses_into_top_n() {
 }
 
 #[test]
+fn limit_moves_behind_keep_and_eval_onto_the_sort() {
+    insta::assert_snapshot!(plan(
+        "from employees | sort salary desc | keep emp_no, salary | eval s2 = salary * 2 | limit 3"
+    ));
+}
+
+#[test]
+fn limit_after_a_filter_does_not_reach_the_sort() {
+    insta::assert_snapshot!(plan(
+        "from employees | sort salary desc | where salary > 1000 | keep emp_no | limit 3"
+    ));
+}
+
+#[test]
 fn stats_with_expressions_over_aggregates() {
     insta::assert_snapshot!(plan(
         "from employees | stats x = sum(salary) / count(*), m = max(height) by gender | limit 10"

@@ -67,6 +67,7 @@ pub(super) fn source(
                 fields: schema.fields.clone(),
                 metadata,
                 required_literals: Vec::new(),
+                prefilter_columns: Vec::new(),
             });
             (plan, cols)
         }

@@ -230,16 +230,52 @@ fn finish_limits(
     }
     let mut fused: Vec<Operator> = Vec::with_capacity(operators.len());
     for op in operators.drain(..) {
-        match (fused.last_mut(), op) {
-            (Some(Operator::Sort(keys)), Operator::Limit(n)) => {
-                let keys = std::mem::take(keys);
-                fused.pop();
-                fused.push(Operator::TopN(keys, n));
+        if let Operator::Limit(n) = op {
+            if limit_behind_row_preserving(&mut fused, n) {
+                continue;
             }
-            (Some(Operator::TopN(_, m)), Operator::Limit(n)) => *m = (*m).min(n),
+        }
+        match (fused.last_mut(), op) {
             (Some(Operator::Limit(m)), Operator::Limit(n)) => *m = (*m).min(n),
             (_, op) => fused.push(op),
         }
     }
     *operators = fused;
+}
+
+/// Moves a LIMIT `n` behind the operators that give exactly one row per
+/// input row (EVAL, KEEP/DROP/RENAME, DISSECT, GROK, ENRICH), as
+/// Elasticsearch's optimizer pushes limits down, onto a SORT (which
+/// becomes a top-N) or a top-N (whose count it lowers). Returns false,
+/// changing nothing, when no SORT or top-N sits behind them: then the
+/// LIMIT stays where it was written.
+fn limit_behind_row_preserving(operators: &mut [Operator], n: usize) -> bool {
+    let Some(target) = operators.iter_mut().rev().find(|op| !one_row_per_row(op)) else {
+        return false;
+    };
+    match target {
+        Operator::Sort(keys) => {
+            let keys = std::mem::take(keys);
+            *target = Operator::TopN(keys, n);
+            true
+        }
+        Operator::TopN(_, m) => {
+            *m = (*m).min(n);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// True for the operators that turn each input row into exactly one
+/// output row, so a LIMIT may run before them with the same result.
+fn one_row_per_row(op: &Operator) -> bool {
+    matches!(
+        op,
+        Operator::Eval { .. }
+            | Operator::Project(_)
+            | Operator::Dissect { .. }
+            | Operator::Grok { .. }
+            | Operator::Enrich { .. }
+    )
 }

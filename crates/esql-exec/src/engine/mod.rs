@@ -331,6 +331,7 @@ impl Prepared {
                     fields: from.fields.clone(),
                     metadata: from.metadata.clone(),
                     required_literals: from.required_literals.clone(),
+                    prefilter_columns: from.prefilter_columns.clone(),
                     on_bad_line: options.on_bad_line,
                     progress: options.progress.clone(),
                 };

@@ -66,6 +66,7 @@ pub(super) fn plan_scan(
         from.indices = indices;
         from.required_literals =
             crate::prefilter::required_literals(&plan.operators, &from.fields, &constant_fields);
+        from.prefilter_columns = crate::prefilter::filtered_columns(&plan.operators);
     }
     scan_indices
 }

@@ -277,6 +277,10 @@ pub struct FromPlan {
     pub metadata: Vec<String>,
     /// Literals each matching line must contain (prefilter), if any.
     pub required_literals: Vec<Vec<String>>,
+    /// The fields (row positions) the prefiltered leading filters read: a
+    /// line where one of them may be multi-valued is parsed even when it
+    /// lacks the literals, as the filter would warn on it.
+    pub prefilter_columns: Vec<usize>,
 }
 
 /// A complete plan.

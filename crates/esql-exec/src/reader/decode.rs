@@ -71,8 +71,15 @@ impl<'s> Decoder<'s> {
                 (0, group)
             })
             .collect();
+        // Only the fields the prefiltered filters read can make a skipped
+        // line warn; a field merely read (a STATS key) cannot.
         let mut segments: Vec<Vec<u8>> = Vec::new();
-        for seg in names.iter().flat_map(|n| n.split('.')) {
+        let filtered = spec
+            .prefilter_columns
+            .iter()
+            .filter_map(|&i| spec.fields.get(i))
+            .map(|(n, _)| n.as_str());
+        for seg in filtered.flat_map(|n| n.split('.')) {
             if !segments.iter().any(|s| s == seg.as_bytes()) {
                 segments.push(seg.as_bytes().to_vec());
             }
@@ -294,5 +301,59 @@ mod tests {
         let r: Vec<(usize, Raw<'static>)> = recycle(v);
         assert!(r.is_empty());
         assert!(r.capacity() >= 8);
+    }
+
+    /// A spec reading `s` and `tags`, prefiltered on `s == "x"`; the
+    /// prefiltered filter reads the fields at `filtered`.
+    fn spec_filtering(filtered: Vec<usize>) -> ScanSpec {
+        ScanSpec {
+            fields: vec![
+                ("s".into(), DataType::Keyword),
+                ("tags".into(), DataType::Keyword),
+            ],
+            metadata: Vec::new(),
+            required_literals: vec![vec!["x".into()]],
+            prefilter_columns: filtered,
+            on_bad_line: super::super::BadLinePolicy::Fail,
+            progress: None,
+        }
+    }
+
+    fn skipped(spec: &ScanSpec, line: &str) -> bool {
+        let index = ScanIndex {
+            name: "i".into(),
+            files: Vec::new(),
+            constants: Vec::new(),
+            format: super::super::documents::DocumentFormat::default(),
+        };
+        let name: Arc<str> = Arc::from("i");
+        let file = FileRef {
+            index: &index,
+            index_name: &name,
+            stem: "i".into(),
+        };
+        matches!(
+            Decoder::new(spec).decode(line.as_bytes(), 1, &file),
+            Decoded::Skipped
+        )
+    }
+
+    #[test]
+    fn an_array_of_a_field_the_filter_reads_keeps_the_line() {
+        // The filter on `s` would warn on a multi-valued `s`.
+        assert!(!skipped(&spec_filtering(vec![0]), r#"{"s":["y","z"]}"#));
+    }
+
+    #[test]
+    fn an_array_of_a_field_only_read_does_not_keep_the_line() {
+        // `tags` is read (say, a STATS key) but not filtered: a line
+        // without the literal is skipped whatever `tags` holds.
+        let spec = spec_filtering(vec![0]);
+        assert!(skipped(&spec, r#"{"s":"y","tags":["a","b"]}"#));
+        // Were `tags` filtered too, its array would keep the line.
+        assert!(!skipped(
+            &spec_filtering(vec![0, 1]),
+            r#"{"s":"y","tags":["a","b"]}"#
+        ));
     }
 }

@@ -124,6 +124,10 @@ pub struct ScanSpec {
     /// Every group must have one of its literals in the raw line for the
     /// line to be parsed (lines with JSON escapes are always parsed).
     pub required_literals: Vec<Vec<String>>,
+    /// The fields (positions in `fields`) the prefiltered filters read; a
+    /// line lacking the literals is still parsed when an array in it may
+    /// hold one of them, so the filter's multi-value warning is kept.
+    pub prefilter_columns: Vec<usize>,
     /// Malformed-line policy.
     pub on_bad_line: BadLinePolicy,
     /// Bumped by the bytes read (see `RunOptions::progress`).
