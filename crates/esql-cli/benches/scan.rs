@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The allocator the `esql` binary uses, so the in-process runs measure it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HUNT: &str = include_str!(
     "../../../queries/servicequotas_discovery_multi_region_get_service_quota_calls.esql"
 );
