@@ -69,6 +69,42 @@ pub fn delivery_documents(
     Ok(out)
 }
 
+/// A delivery file's `Records`, each as its text, without parsing them.
+#[derive(serde::Deserialize)]
+struct RecordTexts<'a> {
+    #[serde(rename = "Records", borrow)]
+    records: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// [`delivery_documents`], converting only the records `keep` accepts
+/// (given each record's JSON text); a record left out is an empty line,
+/// so the documents keep their record numbers. Any file the quick split
+/// does not take (not JSON, no `Records` array, an element that is not an
+/// object) goes through [`delivery_documents`], with its errors.
+pub fn delivery_documents_where(
+    text: &[u8],
+    options: &PipelineOptions,
+    keep: &mut dyn FnMut(&[u8]) -> bool,
+) -> Result<Vec<u8>, crate::CloudTrailError> {
+    let Ok(split) = serde_json::from_slice::<RecordTexts<'_>>(text) else {
+        return delivery_documents(text, options);
+    };
+    let mut out = Vec::with_capacity(text.len());
+    for record in split.records {
+        let record = record.get().as_bytes();
+        if keep(record) {
+            match parse(record) {
+                Ok(Raw::Object(o)) => {
+                    out.extend_from_slice(record_to_ecs(&o, options).to_string().as_bytes())
+                }
+                _ => return delivery_documents(text, options),
+            }
+        }
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
 /// True for the files of CloudTrail's S3 layout that hold events: those in
 /// a `CloudTrail` or `CloudTrail-Insight` folder (digest files, in
 /// `CloudTrail-Digest`, and other services' logs are left out).
@@ -102,6 +138,42 @@ mod tests {
         ));
         assert!(!looks_like_delivery(b"[]"));
         assert!(!looks_like_delivery(b""));
+    }
+
+    #[test]
+    fn records_left_out_are_empty_lines_and_the_rest_converts_as_before() {
+        let file = br#"{"Records":[
+            {"eventName":"A","eventTime":"2024-05-01T00:00:00Z"},
+            {"eventName":"B","eventTime":"2024-05-01T00:00:01Z"}
+        ]}"#;
+        let options = PipelineOptions::default();
+        let all = delivery_documents(file, &options).unwrap();
+        let every = delivery_documents_where(file, &options, &mut |_| true).unwrap();
+        assert_eq!(every, all);
+        let only_b =
+            delivery_documents_where(file, &options, &mut |r| r.windows(3).any(|w| w == b"\"B\""))
+                .unwrap();
+        let lines: Vec<&[u8]> = all.split(|&b| b == b'\n').collect();
+        let mut expected = b"\n".to_vec();
+        expected.extend_from_slice(lines[1]);
+        expected.push(b'\n');
+        assert_eq!(only_b, expected);
+    }
+
+    #[test]
+    fn files_the_split_does_not_take_answer_as_before() {
+        let options = PipelineOptions::default();
+        for file in [
+            &b"not json"[..],
+            br#"{"Records":{}}"#,
+            br#"{"Records":[1,{"eventName":"A"}]}"#,
+            b"\xEF\xBB\xBF{\"Records\":[{\"eventName\":\"A\"}]}",
+        ] {
+            let old = delivery_documents(file, &options).map_err(|e| e.to_string());
+            let new =
+                delivery_documents_where(file, &options, &mut |_| true).map_err(|e| e.to_string());
+            assert_eq!(new, old, "{}", String::from_utf8_lossy(file));
+        }
     }
 
     #[test]

@@ -19,6 +19,8 @@
 //! * `last_steps.rs`: the closing fields and the option tags;
 //! * `doc.rs`: the output document and the processors' write rules;
 //! * `delivery.rs`: delivery files and the `AWSLogs/` layout;
+//! * `record_fields.rs`: the ECS fields a raw record's text tells, for the
+//!   reader's prefilter;
 //! * `version.rs`: the pipeline versions emulated and their options.
 
 // Library code may not index or slice in a way that can panic on input;
@@ -36,14 +38,16 @@ mod error;
 mod java_map;
 mod last_steps;
 mod raw;
+mod record_fields;
 mod users;
 mod version;
 
 pub use delivery::{
-    convert_line, delivery_documents, looks_like_delivery, trail_logs, AWSLOGS_DIR,
-    CLOUDTRAIL_INDEX,
+    convert_line, delivery_documents, delivery_documents_where, looks_like_delivery, trail_logs,
+    AWSLOGS_DIR, CLOUDTRAIL_INDEX,
 };
 pub use error::CloudTrailError;
+pub use record_fields::{record_field, RecordField};
 pub use version::{PipelineOptions, PipelineVersion, VERSIONS};
 
 use fields::record_to_ecs;

@@ -3,11 +3,13 @@
 //!
 //! Only equality and IN against string constants on keyword/text source
 //! columns are used, combined through AND (all groups) and OR (a merged
-//! group). The reader never applies them to lines containing a backslash,
-//! where JSON escapes could hide a literal, so skipping never changes a
-//! result.
+//! group). A literal never holds `"`, `\`, `/` or a control character,
+//! so the only JSON escape that could spell one of its characters is
+//! `\uXXXX`: the reader never applies them to lines containing `\u`, and
+//! skipping never changes a result.
 
 use crate::plan::{Operator, TypedExpr};
+use crate::reader::record_prefilter::RecordPrefilter;
 use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use esql_parser::ast::BinaryOp;
@@ -47,6 +49,45 @@ pub fn required_literals(
         }
     }
     groups
+}
+
+/// The prefilter on raw CloudTrail records: the literal groups of the
+/// fields the pipeline copies from a record member, used only when every
+/// field the filters read is one whose multi-values the record's text
+/// shows (see `esql_cloudtrail::record_field`); otherwise a skipped
+/// record could have made a filter warn, and nothing is skipped.
+pub fn record_prefilter(
+    operators: &[Operator],
+    fields: &[(String, DataType)],
+    excluded: &[usize],
+    filtered: &[usize],
+) -> RecordPrefilter {
+    use esql_cloudtrail::{record_field, RecordField};
+    let mut array_keys: Vec<String> = Vec::new();
+    for &i in filtered {
+        let Some((name, _)) = fields.get(i) else {
+            return RecordPrefilter::default();
+        };
+        match record_field(name) {
+            Some(RecordField::Copied(member)) => array_keys.push(member.to_string()),
+            Some(RecordField::SingleValued) => {}
+            None => return RecordPrefilter::default(),
+        }
+    }
+    array_keys.sort();
+    array_keys.dedup();
+    let not_copied: Vec<usize> = fields
+        .iter()
+        .enumerate()
+        .filter(|(i, (name, _))| {
+            excluded.contains(i) || !matches!(record_field(name), Some(RecordField::Copied(_)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    RecordPrefilter {
+        literals: required_literals(operators, fields, &not_copied),
+        array_keys,
+    }
 }
 
 /// The source columns (row positions) read by the leading filters that

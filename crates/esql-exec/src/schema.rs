@@ -48,6 +48,7 @@ impl<'a> IndexField<'a> {
 fn index_fields<'a>(
     index: &'a IndexInfo,
     first_bad: &mut Option<ReadError>,
+    threads: usize,
 ) -> Result<BTreeMap<String, IndexField<'a>>, ReadError> {
     if let Some(mapped) = index.declared.mapped_fields() {
         return Ok(mapped
@@ -55,7 +56,7 @@ fn index_fields<'a>(
             .map(|(n, f)| (n.clone(), IndexField::declared(f)))
             .collect());
     }
-    let discovered = infer::discover_checked(&index.files, index.format, first_bad)?;
+    let discovered = infer::discover_checked(&index.files, index.format, first_bad, threads)?;
     let mut out = BTreeMap::new();
     for (name, inferred) in discovered {
         let name = match index.declared.flattened_parent(&name) {
@@ -80,18 +81,19 @@ fn index_fields<'a>(
 /// The union of the fields of `indices`, sorted by name.
 #[cfg(test)]
 pub fn build(indices: &[IndexInfo]) -> Result<SourceSchema, ReadError> {
-    build_checked(indices, &mut None)
+    build_checked(indices, &mut None, 1)
 }
 
 /// Like [`build`], also keeping the first malformed line field discovery
-/// met in `first_bad`.
+/// met in `first_bad`; up to `threads` workers sample the files.
 pub fn build_checked(
     indices: &[IndexInfo],
     first_bad: &mut Option<ReadError>,
+    threads: usize,
 ) -> Result<SourceSchema, ReadError> {
     let mut per_field: BTreeMap<String, Vec<IndexFieldType<'_>>> = BTreeMap::new();
     for index in indices {
-        for (name, f) in index_fields(index, first_bad)? {
+        for (name, f) in index_fields(index, first_bad, threads)? {
             per_field.entry(name).or_default().push(IndexFieldType {
                 index: index.name.as_str(),
                 ty: f.ty,

@@ -68,6 +68,7 @@ pub(super) fn source(
                 metadata,
                 required_literals: Vec::new(),
                 prefilter_columns: Vec::new(),
+                record_prefilter: Default::default(),
             });
             (plan, cols)
         }

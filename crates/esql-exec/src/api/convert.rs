@@ -47,6 +47,7 @@ pub fn convert_cloudtrail(
         0,
         u64::MAX,
         None,
+        None,
         |_, line| match out.write_all(line).and_then(|_| out.write_all(b"\n")) {
             Ok(()) => {
                 written += 1;

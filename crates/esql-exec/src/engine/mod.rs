@@ -195,7 +195,12 @@ pub fn prepare(
         SourceSchema::default()
     } else {
         let mut first_bad = None;
-        let mut full = schema::build_checked(&indices, &mut first_bad).map_err(QueryError::Read)?;
+        let threads = match options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        let mut full =
+            schema::build_checked(&indices, &mut first_bad, threads).map_err(QueryError::Read)?;
         // A malformed line among those sampled for field discovery is the
         // error the scan would give; report it before analysis, where a
         // field only that line names would be an unknown column instead.
@@ -332,6 +337,7 @@ impl Prepared {
                     metadata: from.metadata.clone(),
                     required_literals: from.required_literals.clone(),
                     prefilter_columns: from.prefilter_columns.clone(),
+                    record_prefilter: from.record_prefilter.clone(),
                     on_bad_line: options.on_bad_line,
                     progress: options.progress.clone(),
                 };

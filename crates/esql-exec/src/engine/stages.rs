@@ -67,6 +67,12 @@ pub(super) fn plan_scan(
         from.required_literals =
             crate::prefilter::required_literals(&plan.operators, &from.fields, &constant_fields);
         from.prefilter_columns = crate::prefilter::filtered_columns(&plan.operators);
+        from.record_prefilter = crate::prefilter::record_prefilter(
+            &plan.operators,
+            &from.fields,
+            &constant_fields,
+            &from.prefilter_columns,
+        );
     }
     scan_indices
 }

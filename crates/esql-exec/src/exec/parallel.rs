@@ -12,6 +12,7 @@ use crate::functions::EvalEnv;
 use crate::plan::Operator;
 use crate::reader::documents::{for_each_document_line, reads_whole};
 use crate::reader::lines::ranges;
+use crate::reader::record_prefilter::RecordMatcher;
 use crate::reader::{
     file_stem, Decoded, Decoder, FileRef, Flow, ReadError, ReadStats, ScanIndex, ScanSpec,
 };
@@ -188,12 +189,14 @@ fn run_chunk(
         };
         let (path, format) = (&chunk.path, index.format);
         let progress = spec.progress.as_deref();
+        let records = RecordMatcher::new(&spec.record_prefilter);
         let read = for_each_document_line(
             path,
             format,
             chunk.start,
             chunk.end,
             progress,
+            records.as_ref(),
             |number, line| {
                 if stop.load(Ordering::Relaxed) {
                     return Ok(Flow::Stop);

@@ -100,6 +100,23 @@ impl fmt::Display for Plan {
                 if !from.required_literals.is_empty() {
                     writeln!(f, "  prefilter: {:?}", from.required_literals)?;
                 }
+                // Shown where raw CloudTrail is read: an `AWSLogs` tree, or
+                // files read as CloudTrail whatever their place.
+                let cloudtrail = from.indices.iter().any(|ix| {
+                    ix.format.input == crate::reader::documents::InputFormat::CloudTrail
+                        || (ix.format.input == crate::reader::documents::InputFormat::Auto
+                            && ix.files.iter().any(|f| {
+                                f.components()
+                                    .any(|c| c.as_os_str() == esql_cloudtrail::AWSLOGS_DIR)
+                            }))
+                });
+                if cloudtrail && from.record_prefilter.is_active() {
+                    writeln!(
+                        f,
+                        "  raw record prefilter: {:?}",
+                        from.record_prefilter.literals
+                    )?;
+                }
             }
         }
         for op in &self.operators {

@@ -281,6 +281,8 @@ pub struct FromPlan {
     /// line where one of them may be multi-valued is parsed even when it
     /// lacks the literals, as the filter would warn on it.
     pub prefilter_columns: Vec<usize>,
+    /// What a raw CloudTrail record must hold to be converted at all.
+    pub record_prefilter: crate::reader::record_prefilter::RecordPrefilter,
 }
 
 /// A complete plan.

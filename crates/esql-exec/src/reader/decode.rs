@@ -146,7 +146,7 @@ impl<'s> Decoder<'s> {
     /// [`super::may_match`]); the groups that rule out the most lines are tried
     /// first, as a line is ruled out by the first group it lacks.
     fn may_match(&mut self, line: &[u8]) -> bool {
-        if self.finders.is_empty() || memchr::memchr(b'\\', line).is_some() {
+        if self.finders.is_empty() || super::may_escape_a_literal(line) {
             return true;
         }
         self.tested += 1;
@@ -314,6 +314,7 @@ mod tests {
             metadata: Vec::new(),
             required_literals: vec![vec!["x".into()]],
             prefilter_columns: filtered,
+            record_prefilter: Default::default(),
             on_bad_line: super::super::BadLinePolicy::Fail,
             progress: None,
         }

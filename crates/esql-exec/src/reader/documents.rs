@@ -2,8 +2,12 @@
 //! they are, or CloudTrail files converted by `esql-cloudtrail` (a delivery
 //! file `{"Records":[…]}` is read whole; raw-record lines one by one).
 
+use super::record_prefilter::RecordMatcher;
 use super::{lines, Flow, ReadError};
-use esql_cloudtrail::{convert_line, delivery_documents, looks_like_delivery, PipelineOptions};
+use esql_cloudtrail::{
+    convert_line, delivery_documents, delivery_documents_where, looks_like_delivery,
+    PipelineOptions,
+};
 use std::io::Read;
 use std::path::Path;
 
@@ -79,37 +83,52 @@ fn io_error(path: &Path, e: &dyn std::fmt::Display) -> ReadError {
     }
 }
 
-/// The NDJSON documents of the delivery file `path`, one line per record.
-fn read_delivery_file(path: &Path, options: &PipelineOptions) -> Result<Vec<u8>, ReadError> {
+/// The NDJSON documents of the delivery file `path`, one line per record
+/// (an empty line for each record `records` rules out).
+fn read_delivery_file(
+    path: &Path,
+    options: &PipelineOptions,
+    records: Option<&RecordMatcher>,
+) -> Result<Vec<u8>, ReadError> {
     let mut text = Vec::new();
     super::open(path)?
         .read_to_end(&mut text)
         .map_err(|e| io_error(path, &e))?;
-    delivery_documents(&text, options).map_err(|message| io_error(path, &message))
+    match records {
+        Some(m) => delivery_documents_where(&text, options, &mut |r| m.keeps(r)),
+        None => delivery_documents(&text, options),
+    }
+    .map_err(|message| io_error(path, &message))
 }
 
 /// Calls `f(number, line)` for each document line of `path` starting in
-/// `[start, end)`, converting CloudTrail files as `format` says. Returns
-/// the number of lines counted, like [`lines::for_each_line_of`].
+/// `[start, end)`, converting CloudTrail files as `format` says; raw
+/// records that `records` rules out are neither converted nor passed to
+/// `f`. Returns the number of lines counted, like
+/// [`lines::for_each_line_of`].
 pub fn for_each_document_line(
     path: &Path,
     format: DocumentFormat,
     start: u64,
     end: u64,
     progress: Option<&std::sync::atomic::AtomicU64>,
+    records: Option<&RecordMatcher>,
     mut f: impl FnMut(u64, &[u8]) -> Result<Flow, ReadError>,
 ) -> Result<u64, ReadError> {
     let options = format.pipeline;
     match file_kind(path, format.input)? {
         FileKind::Ndjson => lines::for_each_line_of(path, start, end, progress, f),
         FileKind::RecordLines => lines::for_each_line_of(path, start, end, progress, |n, line| {
+            if records.is_some_and(|m| !m.keeps(line)) {
+                return Ok(Flow::Continue);
+            }
             f(n, &convert_line(line, &options))
         }),
         FileKind::Delivery => {
             if start > 0 {
                 return Ok(0);
             }
-            let docs = read_delivery_file(path, &options)?;
+            let docs = read_delivery_file(path, &options, records)?;
             if let Some(p) = progress {
                 let size = std::fs::metadata(path).map_or(0, |m| m.len());
                 p.fetch_add(size, std::sync::atomic::Ordering::Relaxed);

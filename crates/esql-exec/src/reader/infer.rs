@@ -6,7 +6,7 @@ use super::walk::{walk_document, Collector, FieldSet, Raw};
 use super::{Flow, ReadError};
 use crate::types::DataType;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Lines read from the start of each file to discover fields.
 pub const SAMPLE_LINES: u64 = 1000;
@@ -28,6 +28,24 @@ struct Discover {
 }
 
 impl Discover {
+    /// Adds what a later file showed: a field's first type stays the one
+    /// seen first.
+    fn merge(&mut self, later: Discover) {
+        for (path, seen) in later.fields {
+            match self.fields.get_mut(&path) {
+                Some(mine) => {
+                    mine.first = mine.first.or(seen.first);
+                    mine.all_dates &= seen.all_dates;
+                    mine.any_string |= seen.any_string;
+                    mine.only_null &= seen.only_null;
+                }
+                None => {
+                    self.fields.insert(path, seen);
+                }
+            }
+        }
+    }
+
     /// Applies `f` to the entry of `path`, made (as never seen with a
     /// value) on first sight; the name is copied only then.
     fn update(&mut self, path: &str, f: impl FnOnce(&mut Seen)) {
@@ -91,44 +109,29 @@ pub fn discover(
     files: &[PathBuf],
     format: super::documents::DocumentFormat,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
-    discover_checked(files, format, &mut None)
+    discover_checked(files, format, &mut None, 1)
 }
 
 /// Like [`discover`], also keeping the first malformed line met in
 /// `first_bad` (the scan reports such lines as well; when a malformed line
 /// is the only one naming a field, the query must still hear of it).
+///
+/// Files are sampled by up to `threads` workers (each takes the next file
+/// not yet taken); their findings are merged in file order, so the result
+/// is the same for every thread count.
 pub fn discover_checked(
     files: &[PathBuf],
     format: super::documents::DocumentFormat,
     first_bad: &mut Option<ReadError>,
+    threads: usize,
 ) -> Result<BTreeMap<String, Option<DataType>>, ReadError> {
-    let set = FieldSet::everything();
     let mut d = Discover::default();
-    for path in files {
-        let mut seen = 0u64;
-        super::documents::for_each_document_line(path, format, 0, u64::MAX, None, |n, line| {
-            if let Err(e) = walk_document(line, &set, &mut d) {
-                if first_bad.is_none() {
-                    // The scan's own reader words the error the same way
-                    // whether discovery or the scan meets the line first.
-                    let trie = super::fast::PathTrie::default();
-                    let message = super::fast::walk(line, &trie, &mut Vec::new())
-                        .err()
-                        .map_or_else(|| e.to_string(), |f| f.to_string());
-                    *first_bad = Some(ReadError::BadLine {
-                        path: path.clone(),
-                        line: n,
-                        message,
-                    });
-                }
-            }
-            seen += 1;
-            Ok(if seen >= SAMPLE_LINES {
-                Flow::Stop
-            } else {
-                Flow::Continue
-            })
-        })?;
+    for found in in_file_order(files, threads, |path| discover_file(path, format)) {
+        if first_bad.is_none() {
+            *first_bad = found.first_bad;
+        }
+        found.outcome?;
+        d.merge(found.fields);
     }
     Ok(d.fields
         .into_iter()
@@ -145,6 +148,94 @@ pub fn discover_checked(
             (name, ty)
         })
         .collect())
+}
+
+/// What sampling one file found.
+struct FileFindings {
+    fields: Discover,
+    first_bad: Option<ReadError>,
+    outcome: Result<(), ReadError>,
+}
+
+/// Samples the first [`SAMPLE_LINES`] documents of `path`.
+fn discover_file(path: &Path, format: super::documents::DocumentFormat) -> FileFindings {
+    let set = FieldSet::everything();
+    let mut d = Discover::default();
+    let mut first_bad = None;
+    let mut seen = 0u64;
+    let outcome = super::documents::for_each_document_line(
+        path,
+        format,
+        0,
+        u64::MAX,
+        None,
+        None,
+        |n, line| {
+            if let Err(e) = walk_document(line, &set, &mut d) {
+                if first_bad.is_none() {
+                    // The scan's own reader words the error the same way
+                    // whether discovery or the scan meets the line first.
+                    let trie = super::fast::PathTrie::default();
+                    let message = super::fast::walk(line, &trie, &mut Vec::new())
+                        .err()
+                        .map_or_else(|| e.to_string(), |f| f.to_string());
+                    first_bad = Some(ReadError::BadLine {
+                        path: path.to_path_buf(),
+                        line: n,
+                        message,
+                    });
+                }
+            }
+            seen += 1;
+            Ok(if seen >= SAMPLE_LINES {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        },
+    )
+    .map(|_| ());
+    FileFindings {
+        fields: d,
+        first_bad,
+        outcome,
+    }
+}
+
+/// `work` applied to every file by up to `threads` workers, the results
+/// in file order.
+fn in_file_order<T: Send>(
+    files: &[PathBuf],
+    threads: usize,
+    work: impl Fn(&Path) -> T + Sync,
+) -> Vec<T> {
+    let workers = threads.clamp(1, files.len().max(1));
+    if workers == 1 {
+        return files.iter().map(|p| work(p)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = files.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, work(path)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 #[cfg(test)]

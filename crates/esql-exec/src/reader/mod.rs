@@ -11,6 +11,7 @@ pub mod infer;
 mod intern;
 pub mod lines;
 mod path_trie;
+pub mod record_prefilter;
 pub mod walk;
 
 pub use decode::{Decoded, Decoder, FileRef};
@@ -128,10 +129,19 @@ pub struct ScanSpec {
     /// line lacking the literals is still parsed when an array in it may
     /// hold one of them, so the filter's multi-value warning is kept.
     pub prefilter_columns: Vec<usize>,
+    /// What a raw CloudTrail record must hold to be converted at all.
+    pub record_prefilter: record_prefilter::RecordPrefilter,
     /// Malformed-line policy.
     pub on_bad_line: BadLinePolicy,
     /// Bumped by the bytes read (see `RunOptions::progress`).
     pub progress: Option<Arc<std::sync::atomic::AtomicU64>>,
+}
+
+/// True when `text` may spell a literal through a JSON escape: only a
+/// `\uXXXX` escape can stand for a character a literal holds (a prefilter literal
+/// never holds `"`, `\\`, `/` or a control character).
+pub fn may_escape_a_literal(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"\\u").is_some()
 }
 
 /// Opens a data file, decompressing `.gz`.
@@ -206,6 +216,7 @@ pub fn scan(
     mut sink: impl FnMut(Row) -> Flow,
 ) -> Result<ReadStats, ReadError> {
     let mut decoder = Decoder::new(spec);
+    let records = record_prefilter::RecordMatcher::new(&spec.record_prefilter);
     let mut stats = ReadStats::default();
     for index in indices {
         let index_name: Arc<str> = Arc::from(index.name.as_str());
@@ -223,6 +234,7 @@ pub fn scan(
                 0,
                 u64::MAX,
                 spec.progress.as_deref(),
+                records.as_ref(),
                 |number, line| {
                     let row = match decoder.decode(line, number, &file) {
                         Decoded::Skipped => return Ok(Flow::Continue),
