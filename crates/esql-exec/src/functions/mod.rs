@@ -18,12 +18,14 @@ pub mod date;
 pub mod date_format;
 pub mod encode;
 pub mod hash;
+pub mod hyperbolic;
 pub mod ip;
 pub mod iso;
 pub mod json;
 pub mod json_path;
 pub mod math;
 pub mod mv;
+pub mod mv_sets;
 pub mod mv_stats;
 pub mod numparse;
 pub mod replace;
@@ -260,7 +262,7 @@ impl FunctionDef {
 }
 
 /// Every scalar function table, concatenated in [`lookup`].
-fn tables() -> [&'static [FunctionDef]; 14] {
+fn tables() -> [&'static [FunctionDef]; 15] {
     [
         convert::FUNCTIONS,
         string::FUNCTIONS,
@@ -271,6 +273,7 @@ fn tables() -> [&'static [FunctionDef]; 14] {
         round_to::FUNCTIONS,
         mv::FUNCTIONS,
         mv_stats::FUNCTIONS,
+        mv_sets::FUNCTIONS,
         ip::FUNCTIONS,
         date::FUNCTIONS,
         encode::FUNCTIONS,
