@@ -82,6 +82,12 @@ fn mv_union(c: &CheckedCall<'_>) -> Res {
 
 fn mv_difference(c: &CheckedCall<'_>) -> Res {
     let ty = shared_type(c)?;
+    // A null first field makes the result a null of type `null`.
+    let ty = if c.ty(0) == DataType::Null {
+        DataType::Null
+    } else {
+        ty
+    };
     Ok(raw(ty, |values, _| {
         let (a, b) = cells(values);
         Ok(difference(a, b))
