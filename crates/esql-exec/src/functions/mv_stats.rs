@@ -236,7 +236,15 @@ fn mv_pseries_weighted_sum(c: &CheckedCall<'_>) -> Res {
     let p = match c.args.get(1) {
         Some(a) if a.ty == DataType::Null => None,
         Some(a) if a.constant.is_none() => return Err(c.not_constant(1)),
-        _ => c.constant(1).and_then(Scalar::as_f64),
+        _ => {
+            // A string constant was checked by the signature's implicit
+            // cast; read it as a double here too.
+            let written = c.args.get(1).and_then(|a| a.constant);
+            let cast = written.and_then(|v| super::convert::cast(v, DataType::Double).ok());
+            cast.as_ref()
+                .and_then(Value::single)
+                .and_then(Scalar::as_f64)
+        }
     };
     let Some(p) = p else {
         return Ok(raw(DataType::Null, |_, _| Ok(Value::Null)));
@@ -258,8 +266,8 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         &[],
         Signature::of(
             &[
-                Param::new("number", NUMERIC_NOT_UNSIGNED),
-                Param::new("percentile", NUMERIC_NOT_UNSIGNED),
+                Param::new("number", NUMERIC_NOT_UNSIGNED).cast_to(DataType::Double),
+                Param::new("percentile", NUMERIC_NOT_UNSIGNED).cast_to(DataType::Double),
             ],
             Returns::TypeOf(0),
         ),
@@ -269,7 +277,10 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
     func(
         "mv_median_absolute_deviation",
         &[],
-        Signature::of(&[Param::new("number", NUMERIC)], Returns::TypeOf(0)),
+        Signature::of(
+            &[Param::new("number", NUMERIC).cast_to(DataType::Double)],
+            Returns::TypeOf(0),
+        ),
         "The median of the values' deviations from their median.",
         mv_median_absolute_deviation,
     ),
@@ -277,7 +288,10 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         "mv_pseries_weighted_sum",
         &[],
         Signature::of(
-            &[Param::new("number", DOUBLE), Param::new("p", DOUBLE)],
+            &[
+                Param::new("number", DOUBLE).cast_to(DataType::Double),
+                Param::new("p", DOUBLE).cast_to(DataType::Double),
+            ],
             Returns::TypeOf(0),
         ),
         "The sum of the values, the i-th divided by i to the power p.",

@@ -93,8 +93,8 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         &[],
         Signature::of(
             &[
-                Param::new("d", NUMERIC),
-                Param::new("scaleFactor", WHOLE_NUMBER),
+                Param::new("d", NUMERIC).cast_to(DataType::Double),
+                Param::new("scaleFactor", WHOLE_NUMBER).cast_to(DataType::Long),
             ],
             Returns::Fixed(DataType::Double),
         ),
@@ -106,8 +106,8 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
         &[],
         Signature::of(
             &[
-                Param::new("magnitude", SIGNED_NUMERIC),
-                Param::new("sign", SIGNED_NUMERIC),
+                Param::new("magnitude", SIGNED_NUMERIC).cast_to(DataType::Double),
+                Param::new("sign", SIGNED_NUMERIC).cast_to(DataType::Double),
             ],
             Returns::TypeOf(0),
         ),
