@@ -27,6 +27,7 @@ pub mod math;
 pub mod mv;
 pub mod mv_sets;
 pub mod mv_stats;
+pub mod network_direction;
 pub mod numparse;
 pub mod replace;
 pub mod resolve_error;
@@ -262,7 +263,7 @@ impl FunctionDef {
 }
 
 /// Every scalar function table, concatenated in [`lookup`].
-fn tables() -> [&'static [FunctionDef]; 15] {
+fn tables() -> [&'static [FunctionDef]; 16] {
     [
         convert::FUNCTIONS,
         string::FUNCTIONS,
@@ -275,6 +276,7 @@ fn tables() -> [&'static [FunctionDef]; 15] {
         mv_stats::FUNCTIONS,
         mv_sets::FUNCTIONS,
         ip::FUNCTIONS,
+        network_direction::FUNCTIONS,
         date::FUNCTIONS,
         encode::FUNCTIONS,
         hash::FUNCTIONS,
