@@ -63,6 +63,17 @@ double_fn!(acos, |x| if (-1.0..=1.0).contains(&x) {
 } else {
     Err(domain("Acos input out of range"))
 });
+double_fn!(acosh, |x| if x < 1.0 {
+    Err(domain("Acosh input out of range"))
+} else {
+    Ok(super::hyperbolic::acosh(x))
+});
+double_fn!(asinh, |x| Ok(super::hyperbolic::asinh(x)));
+double_fn!(atanh, |x| if x <= -1.0 || x >= 1.0 {
+    Err(domain("Atanh input out of range"))
+} else {
+    Ok(super::hyperbolic::atanh(x))
+});
 fn to_degrees(c: &CheckedCall<'_>) -> Res {
     per_value_double(c, f64::to_degrees)
 }
@@ -340,6 +351,9 @@ pub(crate) const FUNCTIONS: &[FunctionDef] = &[
     func("sinh", &[], UNARY, "Hyperbolic sine.", sinh),
     func("cosh", &[], UNARY, "Hyperbolic cosine.", cosh),
     func("tanh", &[], UNARY, "Hyperbolic tangent.", tanh),
+    func("acosh", &[], UNARY, "Inverse hyperbolic cosine.", acosh),
+    func("asinh", &[], UNARY, "Inverse hyperbolic sine.", asinh),
+    func("atanh", &[], UNARY, "Inverse hyperbolic tangent.", atanh),
     func(
         "hypot",
         &[],

@@ -17,15 +17,22 @@ pub mod convert;
 pub mod date;
 pub mod date_format;
 pub mod encode;
+pub mod hash;
+pub mod hyperbolic;
 pub mod ip;
 pub mod iso;
 pub mod json;
 pub mod json_path;
 pub mod math;
 pub mod mv;
+pub mod mv_sets;
+pub mod mv_stats;
+pub mod network_direction;
 pub mod numparse;
 pub mod replace;
 pub mod resolve_error;
+pub mod round_to;
+pub mod sign_scale;
 pub mod signature;
 pub mod spans;
 pub mod string;
@@ -256,17 +263,23 @@ impl FunctionDef {
 }
 
 /// Every scalar function table, concatenated in [`lookup`].
-fn tables() -> [&'static [FunctionDef]; 10] {
+fn tables() -> [&'static [FunctionDef]; 16] {
     [
         convert::FUNCTIONS,
         string::FUNCTIONS,
         replace::FUNCTIONS,
         conditional::FUNCTIONS,
         math::FUNCTIONS,
+        sign_scale::FUNCTIONS,
+        round_to::FUNCTIONS,
         mv::FUNCTIONS,
+        mv_stats::FUNCTIONS,
+        mv_sets::FUNCTIONS,
         ip::FUNCTIONS,
+        network_direction::FUNCTIONS,
         date::FUNCTIONS,
         encode::FUNCTIONS,
+        hash::FUNCTIONS,
         json::FUNCTIONS,
     ]
 }

@@ -179,3 +179,49 @@ fn names_are_unique() {
     assert!(seen.len() > 100, "{}", seen.len());
     assert!(crate::functions::lookup("TO_STR").is_some());
 }
+
+#[test]
+fn network_directions() {
+    let ip = |s: &str| {
+        crate::value::Value::One(crate::value::Scalar::Ip(
+            crate::render::parse_ip(s).expect("an address"),
+        ))
+    };
+    let nets = |v: &[&str]| strs(v);
+    assert_eq!(
+        call(
+            "network_direction",
+            &[ip("10.0.0.1"), ip("8.8.8.8"), nets(&["private"])]
+        ),
+        s("outbound")
+    );
+    assert_eq!(
+        call(
+            "network_direction",
+            &[ip("8.8.8.8"), ip("10.0.0.1"), nets(&["10.0.0.0/8"])]
+        ),
+        s("inbound")
+    );
+    assert_eq!(
+        call(
+            "network_direction",
+            &[
+                ip("::1"),
+                ip("fe80::1"),
+                nets(&["loopback", "link_local_unicast"])
+            ]
+        ),
+        s("internal")
+    );
+    assert_eq!(
+        call(
+            "network_direction",
+            &[ip("8.8.8.8"), ip("1.1.1.1"), nets(&["private"])]
+        ),
+        s("external")
+    );
+    assert_eq!(
+        fails("network_direction", &[ip("8.8.8.8"), ip("1.1.1.1"), s("10.0.0.0/40")]),
+        "java.lang.IllegalArgumentException: Illegal prefix length [40] in [10.0.0.0/40]. Must be 0-32 for IPv4 ranges, 0-128 for IPv6 ranges"
+    );
+}
