@@ -256,7 +256,8 @@ fn resolve_aggregate(
         text: span.text(a.source),
     };
     match (def.resolve)(&infos, &info) {
-        Ok(resolved) => {
+        Ok(mut resolved) => {
+            resolved.salt(span.start as u64);
             let row_args: Vec<TypedExpr> = args
                 .into_iter()
                 .take(resolved.row_args)
