@@ -13,6 +13,7 @@ mod literal;
 pub mod precision;
 mod project;
 mod stats;
+mod stats_alias;
 mod suggest;
 
 use crate::functions::EvalEnv;

@@ -5,6 +5,7 @@
 //! out as `[group keys…, aggregate results…]`.
 
 use super::commands::field_name;
+use super::stats_alias;
 use super::{expr, Analyzer, Col};
 use crate::aggregates;
 use crate::functions::CallInfo;
@@ -37,12 +38,13 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
             None => ok = false,
         }
     }
+    let aliases = stats_alias::aliases(&s.groups);
     let mut specs: Vec<AggregateSpec> = Vec::new();
     let mut outputs: Vec<(String, TypedExpr)> = Vec::new();
     for field in &s.aggregates {
         let name = field_name(a, &field.field);
         let filter = match &field.filter {
-            Some(f) => match expr::resolve(a, f, cols) {
+            Some(f) => match expr::resolve(a, &stats_alias::substitute(f, &aliases), cols) {
                 Some(x) => Some(x),
                 None => {
                     ok = false;
@@ -52,9 +54,17 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
             None => None,
         };
         let first_new = specs.len();
-        let Some(rewritten) =
-            extract_aggregates(a, &field.field.expr, cols, &group_cols, &mut specs, &filter)
-        else {
+        let Some(rewritten) = extract_aggregates(
+            a,
+            &field.field.expr,
+            &Scope {
+                cols,
+                groups: &group_cols,
+                aliases: &aliases,
+            },
+            &mut specs,
+            &filter,
+        ) else {
             ok = false;
             continue;
         };
@@ -117,30 +127,37 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     })))
 }
 
+/// What names mean in an aggregate field: the input columns, the grouping
+/// keys (outside aggregates) and the grouping aliases (inside them).
+struct Scope<'s> {
+    cols: &'s [Col],
+    groups: &'s [Col],
+    aliases: &'s [(String, Expr)],
+}
+
 /// Rewrites `e`, replacing each aggregate call by a reference to its
 /// result; checks that other column references are grouping keys.
 fn extract_aggregates(
     a: &mut Analyzer<'_>,
     e: &Expr,
-    cols: &[Col],
-    groups: &[Col],
+    scope: &Scope<'_>,
     specs: &mut Vec<AggregateSpec>,
     filter: &Option<TypedExpr>,
 ) -> Option<Expr> {
     let mut out = e.clone();
-    let ok = rewrite(a, &mut out, cols, groups, specs, filter, false);
+    let ok = rewrite(a, &mut out, scope, specs, filter, false);
     ok.then_some(out)
 }
 
 fn rewrite(
     a: &mut Analyzer<'_>,
     e: &mut Expr,
-    cols: &[Col],
-    groups: &[Col],
+    scope: &Scope<'_>,
     specs: &mut Vec<AggregateSpec>,
     filter: &Option<TypedExpr>,
     inside_agg: bool,
 ) -> bool {
+    let (cols, groups) = (scope.cols, scope.groups);
     match &mut e.kind {
         ExprKind::Call(call) if aggregates::lookup(&call.name.node).is_some() => {
             if inside_agg {
@@ -153,7 +170,7 @@ fn rewrite(
                 );
                 return false;
             }
-            let Some(spec) = resolve_aggregate(a, call, e.span, cols, filter) else {
+            let Some(spec) = resolve_aggregate(a, call, e.span, scope, filter) else {
                 return false;
             };
             let k = specs.len();
@@ -183,27 +200,25 @@ fn rewrite(
         ExprKind::Call(call) => call
             .args
             .iter_mut()
-            .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg)),
-        ExprKind::Neg(x) | ExprKind::Not(x) => {
-            rewrite(a, x, cols, groups, specs, filter, inside_agg)
-        }
+            .all(|x| rewrite(a, x, scope, specs, filter, inside_agg)),
+        ExprKind::Neg(x) | ExprKind::Not(x) => rewrite(a, x, scope, specs, filter, inside_agg),
         ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } => {
-            rewrite(a, expr, cols, groups, specs, filter, inside_agg)
+            rewrite(a, expr, scope, specs, filter, inside_agg)
         }
         ExprKind::Binary { left, right, .. } => {
-            rewrite(a, left, cols, groups, specs, filter, inside_agg)
-                && rewrite(a, right, cols, groups, specs, filter, inside_agg)
+            rewrite(a, left, scope, specs, filter, inside_agg)
+                && rewrite(a, right, scope, specs, filter, inside_agg)
         }
         ExprKind::In { expr, list, .. } => {
-            rewrite(a, expr, cols, groups, specs, filter, inside_agg)
+            rewrite(a, expr, scope, specs, filter, inside_agg)
                 && list
                     .iter_mut()
-                    .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg))
+                    .all(|x| rewrite(a, x, scope, specs, filter, inside_agg))
         }
-        ExprKind::Like { expr, .. } => rewrite(a, expr, cols, groups, specs, filter, inside_agg),
+        ExprKind::Like { expr, .. } => rewrite(a, expr, scope, specs, filter, inside_agg),
         ExprKind::Match { field, query } => {
-            rewrite(a, field, cols, groups, specs, filter, inside_agg)
-                && rewrite(a, query, cols, groups, specs, filter, inside_agg)
+            rewrite(a, field, scope, specs, filter, inside_agg)
+                && rewrite(a, query, scope, specs, filter, inside_agg)
         }
     }
 }
@@ -231,12 +246,14 @@ fn resolve_aggregate(
     a: &mut Analyzer<'_>,
     call: &Call,
     span: esql_parser::Span,
-    cols: &[Col],
+    scope: &Scope<'_>,
     filter: &Option<TypedExpr>,
 ) -> Option<AggregateSpec> {
     let def = aggregates::lookup(&call.name.node)?;
+    let cols = scope.cols;
     let mut args = Vec::new();
     for arg in &call.args {
+        let arg = &stats_alias::substitute(arg, scope.aliases);
         if contains_aggregate(arg) {
             a.problem(
                 arg.span,
