@@ -6,6 +6,7 @@
 
 use super::commands::field_name;
 use super::stats_alias;
+use super::stats_shadow;
 use super::{expr, Analyzer, Col};
 use crate::aggregates;
 use crate::functions::CallInfo;
@@ -24,9 +25,14 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     let mut ok = true;
     let mut group_exprs = Vec::new();
     let mut group_cols = Vec::new();
-    for g in &s.groups {
+    // A grouping whose name a later grouping repeats is dropped (it does
+    // not group), as Elasticsearch drops it.
+    // Each is still resolved, so its errors are reported.
+    let kept = stats_shadow::kept_groups(a, s);
+    for (g, keep) in s.groups.iter().zip(kept) {
         let name = field_name(a, g);
         match expr::resolve(a, &g.expr, cols) {
+            Some(_) if !keep => {}
             Some(x) => {
                 group_cols.push(Col {
                     name,
@@ -93,6 +99,8 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     if !ok {
         return None;
     }
+    let shadowed = stats_shadow::warnings(a, s);
+    a.late_warnings.extend(shadowed);
     if outputs.is_empty() && group_exprs.is_empty() {
         return None;
     }
