@@ -13,7 +13,7 @@ use crate::functions::CallInfo;
 use crate::plan::{AggregateSpec, Operator, StatsSpec, TypedExpr};
 use crate::types::DataType;
 use crate::value::Value;
-use esql_parser::ast::{Call, Expr, ExprKind, Stats};
+use esql_parser::ast::{AggregateField, Call, Expr, ExprKind, Field, Stats};
 use esql_parser::visit::{walk_expr, Visitor};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -50,13 +50,19 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     for field in &s.aggregates {
         let name = field_name(a, &field.field);
         let filter = match &field.filter {
-            Some(f) => match expr::resolve(a, &stats_alias::substitute(f, &aliases), cols) {
-                Some(x) => Some(x),
-                None => {
+            Some(f) => {
+                if !filter_has_no_aggregate(a, field, f) {
                     ok = false;
                     continue;
                 }
-            },
+                match expr::resolve(a, &stats_alias::substitute(f, &aliases), cols) {
+                    Some(x) if boolean_filter(a, f, &x) => Some(x),
+                    _ => {
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
             None => None,
         };
         let first_new = specs.len();
@@ -66,6 +72,7 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
             &Scope {
                 cols,
                 groups: &group_cols,
+                group_fields: &s.groups,
                 aliases: &aliases,
             },
             &mut specs,
@@ -74,14 +81,7 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
             ok = false;
             continue;
         };
-        if specs.len() == first_new {
-            a.problem(
-                field.field.expr.span,
-                format!(
-                    "expected an aggregate function but found [{}]",
-                    a.text(field.field.expr.span)
-                ),
-            );
+        if specs.len() == first_new && !no_aggregate_allowed(a, field, &group_cols) {
             ok = false;
             continue;
         }
@@ -140,7 +140,92 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
 struct Scope<'s> {
     cols: &'s [Col],
     groups: &'s [Col],
+    group_fields: &'s [Field],
     aliases: &'s [(String, Expr)],
+}
+
+/// The text of an aggregate with its filter, as Elasticsearch quotes it
+/// (`max(x) WHERE y > 1`, without the name).
+fn filtered_text<'a>(a: &Analyzer<'a>, field: &AggregateField, filter: &Expr) -> &'a str {
+    a.text(field.field.expr.span.to(filter.span))
+}
+
+/// An aggregate inside a per-aggregate filter is refused, each one with
+/// Elasticsearch's message. True when there is none.
+fn filter_has_no_aggregate(a: &mut Analyzer<'_>, field: &AggregateField, filter: &Expr) -> bool {
+    let mut found = Vec::new();
+    let _ = walk_expr(filter, &mut CollectAggregates(&mut found));
+    for span in &found {
+        let message = format!(
+            "cannot use aggregate function [{}] in aggregate WHERE clause [{}]",
+            a.text(*span),
+            filtered_text(a, field, filter)
+        );
+        a.problem(*span, message);
+    }
+    found.is_empty()
+}
+
+/// A per-aggregate filter must be a boolean (or null) condition.
+fn boolean_filter(a: &mut Analyzer<'_>, filter: &Expr, typed: &TypedExpr) -> bool {
+    let ty = typed.data_type();
+    if ty == DataType::Boolean || ty == DataType::Null {
+        return true;
+    }
+    a.problem(
+        filter.span,
+        format!(
+            "Condition expression needs to be boolean, found [{}]",
+            ty.name().to_uppercase()
+        ),
+    );
+    false
+}
+
+/// An aggregate field without any aggregate function: Elasticsearch takes
+/// an expression over the grouping keys, but not a constant, not a bare
+/// grouping key, and not with a WHERE filter. True when it is taken.
+fn no_aggregate_allowed(a: &mut Analyzer<'_>, field: &AggregateField, groups: &[Col]) -> bool {
+    let e = &field.field.expr;
+    if !contains_column(e) {
+        a.problem(
+            e.span,
+            format!(
+                "expected an aggregate function but found [{}]",
+                a.text(e.span)
+            ),
+        );
+        return false;
+    }
+    if let ExprKind::Column(name) = &e.kind {
+        if groups.iter().any(|g| &g.name == name) {
+            a.problem(
+                e.span,
+                format!(
+                    "grouping key [{}] cannot be used as an aggregate once declared in the STATS BY clause",
+                    a.text(e.span)
+                ),
+            );
+            return false;
+        }
+    }
+    if let Some(filter) = &field.filter {
+        let message = format!(
+            "WHERE clause allowed only for aggregate functions, none found in [{}]",
+            filtered_text(a, field, filter)
+        );
+        a.problem(filter.span, message);
+        return false;
+    }
+    true
+}
+
+/// The text of a grouping as Elasticsearch quotes it (`l = languages`).
+fn grouping_text<'a>(a: &Analyzer<'a>, g: &Field) -> &'a str {
+    match &g.name {
+        Some(n) => a.text(n.span.to(g.expr.span)),
+        None => a.text(g.expr.span),
+    }
 }
 
 /// Rewrites `e`, replacing each aggregate call by a reference to its
@@ -191,12 +276,21 @@ fn rewrite(
                 return true;
             }
             if cols.iter().any(|c| &c.name == name) {
-                a.problem(
-                    e.span,
-                    format!(
+                // A column a grouping expression uses is named with it.
+                let owner = scope
+                    .group_fields
+                    .iter()
+                    .find(|g| mentions_column(&g.expr, name));
+                let message = match owner {
+                    Some(g) => format!(
+                        "column [{name}] cannot be used as an aggregate once declared in the STATS BY grouping key [{}]",
+                        grouping_text(a, g)
+                    ),
+                    None => format!(
                         "column [{name}] must appear in the STATS BY clause or be used in an aggregate function"
                     ),
-                );
+                };
+                a.problem(e.span, message);
             } else {
                 let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
                 let msg = super::suggest::unknown_column(name, &names);
@@ -205,28 +299,32 @@ fn rewrite(
             false
         }
         ExprKind::Literal(_) | ExprKind::Param(_) | ExprKind::Map(_) => true,
+        // Every operand is checked, so each problem is reported.
         ExprKind::Call(call) => call
             .args
             .iter_mut()
-            .all(|x| rewrite(a, x, scope, specs, filter, inside_agg)),
+            .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
+            .fold(true, |all, one| all && one),
         ExprKind::Neg(x) | ExprKind::Not(x) => rewrite(a, x, scope, specs, filter, inside_agg),
         ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } => {
             rewrite(a, expr, scope, specs, filter, inside_agg)
         }
         ExprKind::Binary { left, right, .. } => {
-            rewrite(a, left, scope, specs, filter, inside_agg)
-                && rewrite(a, right, scope, specs, filter, inside_agg)
+            let l = rewrite(a, left, scope, specs, filter, inside_agg);
+            let r = rewrite(a, right, scope, specs, filter, inside_agg);
+            l && r
         }
         ExprKind::In { expr, list, .. } => {
-            rewrite(a, expr, scope, specs, filter, inside_agg)
-                && list
-                    .iter_mut()
-                    .all(|x| rewrite(a, x, scope, specs, filter, inside_agg))
+            let first = rewrite(a, expr, scope, specs, filter, inside_agg);
+            list.iter_mut()
+                .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
+                .fold(first, |all, one| all && one)
         }
         ExprKind::Like { expr, .. } => rewrite(a, expr, scope, specs, filter, inside_agg),
         ExprKind::Match { field, query } => {
-            rewrite(a, field, scope, specs, filter, inside_agg)
-                && rewrite(a, query, scope, specs, filter, inside_agg)
+            let f = rewrite(a, field, scope, specs, filter, inside_agg);
+            let q = rewrite(a, query, scope, specs, filter, inside_agg);
+            f && q
         }
     }
 }
@@ -248,6 +346,46 @@ impl Visitor for FindAggregate {
 
 fn contains_aggregate(e: &Expr) -> bool {
     walk_expr(e, &mut FindAggregate).is_break()
+}
+
+/// Gathers the spans of the aggregate calls of an expression (not looking
+/// inside them).
+struct CollectAggregates<'v>(&'v mut Vec<esql_parser::Span>);
+
+impl Visitor for CollectAggregates<'_> {
+    type Break = ();
+    fn expr(&mut self, e: &Expr) -> ControlFlow<()> {
+        if let ExprKind::Call(c) = &e.kind {
+            if aggregates::lookup(&c.name.node).is_some() {
+                self.0.push(e.span);
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// Stops at the first column reference.
+struct FindColumn<'n>(Option<&'n str>);
+
+impl Visitor for FindColumn<'_> {
+    type Break = ();
+    fn expr(&mut self, e: &Expr) -> ControlFlow<()> {
+        match (&e.kind, self.0) {
+            (ExprKind::Column(_), None) => ControlFlow::Break(()),
+            (ExprKind::Column(c), Some(n)) if c == n => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        }
+    }
+}
+
+/// Whether `e` reads any column (else it is a constant).
+fn contains_column(e: &Expr) -> bool {
+    walk_expr(e, &mut FindColumn(None)).is_break()
+}
+
+/// Whether `e` reads the column `name`.
+fn mentions_column(e: &Expr, name: &str) -> bool {
+    walk_expr(e, &mut FindColumn(Some(name))).is_break()
 }
 
 fn resolve_aggregate(
