@@ -144,10 +144,10 @@ impl FirstLast {
 
     /// Whether `key` beats the current winner's key (strictly).
     fn beats(&self, key: &Scalar, best: &Scalar) -> bool {
-        match (self.end, key.total_cmp(best)) {
-            (End::First, Ordering::Less) | (End::Last, Ordering::Greater) => true,
-            _ => false,
-        }
+        matches!(
+            (self.end, key.total_cmp(best)),
+            (End::First, Ordering::Less) | (End::Last, Ordering::Greater)
+        )
     }
 
     /// Offers a candidate row: its key (`None` when null) and value. A

@@ -300,11 +300,14 @@ fn rewrite(
         }
         ExprKind::Literal(_) | ExprKind::Param(_) | ExprKind::Map(_) => true,
         // Every operand is checked, so each problem is reported.
-        ExprKind::Call(call) => call
-            .args
-            .iter_mut()
-            .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
-            .fold(true, |all, one| all && one),
+        ExprKind::Call(call) => {
+            call.args
+                .iter_mut()
+                .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
+                .filter(|ok| !ok)
+                .count()
+                == 0
+        }
         ExprKind::Neg(x) | ExprKind::Not(x) => rewrite(a, x, scope, specs, filter, inside_agg),
         ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } => {
             rewrite(a, expr, scope, specs, filter, inside_agg)
@@ -316,9 +319,12 @@ fn rewrite(
         }
         ExprKind::In { expr, list, .. } => {
             let first = rewrite(a, expr, scope, specs, filter, inside_agg);
-            list.iter_mut()
+            let failed = list
+                .iter_mut()
                 .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
-                .fold(first, |all, one| all && one)
+                .filter(|ok| !ok)
+                .count();
+            first && failed == 0
         }
         ExprKind::Like { expr, .. } => rewrite(a, expr, scope, specs, filter, inside_agg),
         ExprKind::Match { field, query } => {
