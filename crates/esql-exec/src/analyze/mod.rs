@@ -15,6 +15,7 @@ mod project;
 mod stats;
 mod stats_alias;
 mod stats_shadow;
+mod stats_verify;
 mod suggest;
 
 use crate::functions::EvalEnv;
