@@ -413,7 +413,14 @@ impl Display for Expr {
             ExprKind::Column(c) => f.write_str(&name(c)),
             ExprKind::Param(p) => write!(f, "{p}"),
             ExprKind::Call(c) => {
-                f.write_str(&name(&c.name.node))?;
+                let n = &c.name.node;
+                // FIRST and LAST are keywords that the grammar also takes as
+                // function names: they need no quotes before `(`.
+                if n.eq_ignore_ascii_case("first") || n.eq_ignore_ascii_case("last") {
+                    f.write_str(n)?;
+                } else {
+                    f.write_str(&name(n))?;
+                }
                 if c.star {
                     return f.write_str("(*)");
                 }

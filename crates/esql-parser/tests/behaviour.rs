@@ -224,3 +224,40 @@ fn from_patterns() {
     assert!(f.indices[2].node.quoted);
     assert_eq!(f.metadata[0].node, "_index");
 }
+
+#[test]
+fn first_and_last_are_function_names_before_a_parenthesis() {
+    // The current grammar's `functionName` takes the FIRST and LAST keywords.
+    let p = parse("FROM x | STATS f = FIRST(v, @timestamp), l = last(v, t) BY k").unwrap();
+    assert_eq!(
+        p.query.to_string(),
+        "FROM x | STATS f = FIRST(v, @timestamp), l = last(v, t) BY k"
+    );
+    let Command::Stats(s) = &p.query.commands[0].node else {
+        panic!("not STATS")
+    };
+    let ExprKind::Call(c) = &s.aggregates[0].field.expr.kind else {
+        panic!("not a call")
+    };
+    assert_eq!(c.name.node, "FIRST");
+    assert_eq!(c.args.len(), 2);
+    // Anywhere a call may stand, and printed back without quotes.
+    let e = row_exprs("ROW a = 1 + first(2)");
+    assert_eq!(e[0].to_string(), "1 + first(2)");
+    // The keywords keep their meaning elsewhere.
+    assert_eq!(
+        parse("FROM x | SORT a NULLS FIRST, b DESC NULLS LAST")
+            .unwrap()
+            .query
+            .to_string(),
+        "FROM x | SORT a NULLS FIRST, b DESC NULLS LAST"
+    );
+    for q in [
+        "ROW a = first",
+        "ROW a = x.first(1)",
+        "FROM x | EVAL last = 1",
+        "FROM x | SORT a NULLS FIRST(1)",
+    ] {
+        assert!(parse(q).is_err(), "{q} should not parse");
+    }
+}

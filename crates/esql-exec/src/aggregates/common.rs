@@ -134,6 +134,7 @@ where
         return_type,
         new_accumulator: factory,
         row_args,
+        salted: None,
     }
 }
 

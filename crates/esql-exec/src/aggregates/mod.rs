@@ -13,9 +13,11 @@ use std::sync::Arc;
 
 mod common;
 mod count;
+mod first_last;
 mod min_max;
 mod percentile;
 mod presence;
+mod sample;
 mod std_dev;
 mod sum_avg;
 mod top;
@@ -58,6 +60,10 @@ pub trait Accumulator: Send {
 /// Makes fresh accumulators.
 pub type AccumulatorFactory = Arc<dyn Fn() -> Box<dyn Accumulator> + Send + Sync>;
 
+/// Makes the accumulator factory of an aggregate whose choices depend on
+/// a salt (SAMPLE's pseudo-random keys).
+pub type SaltedFactory = Arc<dyn Fn(u64) -> AccumulatorFactory + Send + Sync>;
+
 /// A resolved aggregate call.
 #[derive(Clone)]
 pub struct ResolvedAggregate {
@@ -68,6 +74,20 @@ pub struct ResolvedAggregate {
     /// How many leading arguments are per-row inputs (the rest are
     /// constants such as a percentile or a precision).
     pub row_args: usize,
+    /// For an aggregate whose choices depend on a salt: the factory for a
+    /// given salt (see [`ResolvedAggregate::salt`]).
+    pub salted: Option<SaltedFactory>,
+}
+
+impl ResolvedAggregate {
+    /// Gives a salted aggregate its salt (the analyzer passes the call's
+    /// position in the query, so two calls of one query choose apart while
+    /// the same query always chooses alike); others are unchanged.
+    pub fn salt(&mut self, salt: u64) {
+        if let Some(make) = &self.salted {
+            self.new_accumulator = make(salt);
+        }
+    }
 }
 
 /// Resolves an aggregate call, or returns Elasticsearch's verification message.
@@ -88,7 +108,7 @@ pub struct AggregateDef {
 }
 
 /// Every aggregate table, concatenated in [`lookup`].
-fn tables() -> [&'static [AggregateDef]; 9] {
+fn tables() -> [&'static [AggregateDef]; 11] {
     [
         count::DEFS,
         sum_avg::DEFS,
@@ -99,6 +119,8 @@ fn tables() -> [&'static [AggregateDef]; 9] {
         top::DEFS,
         std_dev::DEFS,
         presence::DEFS,
+        first_last::DEFS,
+        sample::DEFS,
     ]
 }
 

@@ -1,4 +1,5 @@
-//! `STD_DEV`: the population standard deviation.
+//! `STD_DEV` and `VARIANCE` (also named `STD_VAR`): the population
+//! standard deviation and the population variance, from one running state.
 
 use super::common::{as_any_impl, first, resolved};
 use super::sum_avg::{finite, resolve_numeric_arg};
@@ -9,22 +10,49 @@ use crate::types::DataType;
 use crate::value::{Scalar, Value};
 
 /// The aggregates of this module.
-pub(super) const DEFS: &[AggregateDef] = &[AggregateDef {
-    name: "std_dev",
-    signature: "std_dev(number integer|long|double) -> double",
-    doc: "The population standard deviation of every value.",
-    resolve,
-}];
+pub(super) const DEFS: &[AggregateDef] = &[
+    AggregateDef {
+        name: "std_dev",
+        signature: "std_dev(number integer|long|double) -> double",
+        doc: "The population standard deviation of every value.",
+        resolve,
+    },
+    AggregateDef {
+        name: "variance",
+        signature: "variance(number integer|long|double) -> double",
+        doc: "The population variance of every value (also named std_var).",
+        resolve: resolve_variance,
+    },
+    AggregateDef {
+        name: "std_var",
+        signature: "std_var(number integer|long|double) -> double",
+        doc: "The population variance of every value (another name of variance).",
+        resolve: resolve_variance,
+    },
+];
 
 fn resolve(args: &[ArgInfo<'_>], call: &CallInfo<'_>) -> Result<ResolvedAggregate, ResolveError> {
     resolve_numeric_arg(args, call)?;
     Ok(resolved(DataType::Double, 1, StdDev::default))
 }
 
+fn resolve_variance(
+    args: &[ArgInfo<'_>],
+    call: &CallInfo<'_>,
+) -> Result<ResolvedAggregate, ResolveError> {
+    resolve_numeric_arg(args, call)?;
+    Ok(resolved(DataType::Double, 1, || StdDev {
+        variance: true,
+        ..StdDev::default()
+    }))
+}
+
 /// Welford's running mean and sum of squared deviations; partial states
 /// merge with Chan's formula.
 #[derive(Debug, Default)]
 struct StdDev {
+    /// Answer the variance rather than its square root.
+    variance: bool,
     count: f64,
     mean: f64,
     m2: f64,
@@ -68,8 +96,13 @@ impl Accumulator for StdDev {
         if self.count == 0.0 {
             return Ok(Value::Null);
         }
-        let sd = finite((self.m2 / self.count).max(0.0).sqrt())?;
-        Ok(Value::One(Scalar::Double(sd)))
+        let variance = (self.m2 / self.count).max(0.0);
+        let answer = if self.variance {
+            variance
+        } else {
+            variance.sqrt()
+        };
+        Ok(Value::One(Scalar::Double(finite(answer)?)))
     }
 
     as_any_impl!();

@@ -13,6 +13,9 @@ mod literal;
 pub mod precision;
 mod project;
 mod stats;
+mod stats_alias;
+mod stats_shadow;
+mod stats_verify;
 mod suggest;
 
 use crate::functions::EvalEnv;
@@ -124,6 +127,9 @@ pub(crate) struct Analyzer<'a> {
     pub conflicts: &'a [(String, String)],
     /// Warnings from evaluating constants (ROW values).
     pub warnings: Vec<String>,
+    /// Warnings Elasticsearch raises after analysis, while optimizing (the
+    /// fields STATS drops for a repeated name), reported after the rest.
+    pub late_warnings: Vec<String>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -164,6 +170,7 @@ pub fn analyze(
         used: BTreeSet::new(),
         conflicts: &schema.conflicts,
         warnings: Vec::new(),
+        late_warnings: Vec::new(),
     };
     let (source_plan, mut cols) = commands::source(&mut a, &query.source, schema);
     let mut operators: Vec<Operator> = precision::operator(&cols, &schema.float_storage)
@@ -179,6 +186,11 @@ pub fn analyze(
     }
     let mut warnings = std::mem::take(&mut a.warnings);
     finish_limits(&query.commands, &mut operators, options, &mut warnings);
+    for w in std::mem::take(&mut a.late_warnings) {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
     for c in &cols {
         if let Some(o) = c.origin {
             a.used.insert(o);

@@ -5,13 +5,18 @@
 //! out as `[group keys…, aggregate results…]`.
 
 use super::commands::field_name;
+use super::stats_alias;
+use super::stats_shadow;
+use super::stats_verify::{
+    boolean_filter, filter_has_no_aggregate, grouping_text, mentions_column, no_aggregate_allowed,
+};
 use super::{expr, Analyzer, Col};
 use crate::aggregates;
 use crate::functions::CallInfo;
 use crate::plan::{AggregateSpec, Operator, StatsSpec, TypedExpr};
 use crate::types::DataType;
 use crate::value::Value;
-use esql_parser::ast::{Call, Expr, ExprKind, Stats};
+use esql_parser::ast::{Call, Expr, ExprKind, Field, Stats};
 use esql_parser::visit::{walk_expr, Visitor};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -23,9 +28,14 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     let mut ok = true;
     let mut group_exprs = Vec::new();
     let mut group_cols = Vec::new();
-    for g in &s.groups {
+    // A grouping whose name a later grouping repeats is dropped (it does
+    // not group), as Elasticsearch drops it.
+    // Each is still resolved, so its errors are reported.
+    let kept = stats_shadow::kept_groups(a, s);
+    for (g, keep) in s.groups.iter().zip(kept) {
         let name = field_name(a, g);
         match expr::resolve(a, &g.expr, cols) {
+            Some(_) if !keep => {}
             Some(x) => {
                 group_cols.push(Col {
                     name,
@@ -37,35 +47,44 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
             None => ok = false,
         }
     }
+    let aliases = stats_alias::aliases(&s.groups);
     let mut specs: Vec<AggregateSpec> = Vec::new();
     let mut outputs: Vec<(String, TypedExpr)> = Vec::new();
     for field in &s.aggregates {
         let name = field_name(a, &field.field);
         let filter = match &field.filter {
-            Some(f) => match expr::resolve(a, f, cols) {
-                Some(x) => Some(x),
-                None => {
+            Some(f) => {
+                if !filter_has_no_aggregate(a, field, f) {
                     ok = false;
                     continue;
                 }
-            },
+                match expr::resolve(a, &stats_alias::substitute(f, &aliases), cols) {
+                    Some(x) if boolean_filter(a, f, &x) => Some(x),
+                    _ => {
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
             None => None,
         };
         let first_new = specs.len();
-        let Some(rewritten) =
-            extract_aggregates(a, &field.field.expr, cols, &group_cols, &mut specs, &filter)
-        else {
+        let Some(rewritten) = extract_aggregates(
+            a,
+            &field.field.expr,
+            &Scope {
+                cols,
+                groups: &group_cols,
+                group_fields: &s.groups,
+                aliases: &aliases,
+            },
+            &mut specs,
+            &filter,
+        ) else {
             ok = false;
             continue;
         };
-        if specs.len() == first_new {
-            a.problem(
-                field.field.expr.span,
-                format!(
-                    "expected an aggregate function but found [{}]",
-                    a.text(field.field.expr.span)
-                ),
-            );
+        if specs.len() == first_new && !no_aggregate_allowed(a, field, &group_cols) {
             ok = false;
             continue;
         }
@@ -83,6 +102,8 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     if !ok {
         return None;
     }
+    let shadowed = stats_shadow::warnings(a, s);
+    a.late_warnings.extend(shadowed);
     if outputs.is_empty() && group_exprs.is_empty() {
         return None;
     }
@@ -117,30 +138,38 @@ pub(crate) fn stats(a: &mut Analyzer<'_>, s: &Stats, cols: &mut Vec<Col>) -> Opt
     })))
 }
 
+/// What names mean in an aggregate field: the input columns, the grouping
+/// keys (outside aggregates) and the grouping aliases (inside them).
+struct Scope<'s> {
+    cols: &'s [Col],
+    groups: &'s [Col],
+    group_fields: &'s [Field],
+    aliases: &'s [(String, Expr)],
+}
+
 /// Rewrites `e`, replacing each aggregate call by a reference to its
 /// result; checks that other column references are grouping keys.
 fn extract_aggregates(
     a: &mut Analyzer<'_>,
     e: &Expr,
-    cols: &[Col],
-    groups: &[Col],
+    scope: &Scope<'_>,
     specs: &mut Vec<AggregateSpec>,
     filter: &Option<TypedExpr>,
 ) -> Option<Expr> {
     let mut out = e.clone();
-    let ok = rewrite(a, &mut out, cols, groups, specs, filter, false);
+    let ok = rewrite(a, &mut out, scope, specs, filter, false);
     ok.then_some(out)
 }
 
 fn rewrite(
     a: &mut Analyzer<'_>,
     e: &mut Expr,
-    cols: &[Col],
-    groups: &[Col],
+    scope: &Scope<'_>,
     specs: &mut Vec<AggregateSpec>,
     filter: &Option<TypedExpr>,
     inside_agg: bool,
 ) -> bool {
+    let (cols, groups) = (scope.cols, scope.groups);
     match &mut e.kind {
         ExprKind::Call(call) if aggregates::lookup(&call.name.node).is_some() => {
             if inside_agg {
@@ -153,7 +182,7 @@ fn rewrite(
                 );
                 return false;
             }
-            let Some(spec) = resolve_aggregate(a, call, e.span, cols, filter) else {
+            let Some(spec) = resolve_aggregate(a, call, e.span, scope, filter) else {
                 return false;
             };
             let k = specs.len();
@@ -166,12 +195,21 @@ fn rewrite(
                 return true;
             }
             if cols.iter().any(|c| &c.name == name) {
-                a.problem(
-                    e.span,
-                    format!(
+                // A column a grouping expression uses is named with it.
+                let owner = scope
+                    .group_fields
+                    .iter()
+                    .find(|g| mentions_column(&g.expr, name));
+                let message = match owner {
+                    Some(g) => format!(
+                        "column [{name}] cannot be used as an aggregate once declared in the STATS BY grouping key [{}]",
+                        grouping_text(a, g)
+                    ),
+                    None => format!(
                         "column [{name}] must appear in the STATS BY clause or be used in an aggregate function"
                     ),
-                );
+                };
+                a.problem(e.span, message);
             } else {
                 let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
                 let msg = super::suggest::unknown_column(name, &names);
@@ -180,30 +218,38 @@ fn rewrite(
             false
         }
         ExprKind::Literal(_) | ExprKind::Param(_) | ExprKind::Map(_) => true,
-        ExprKind::Call(call) => call
-            .args
-            .iter_mut()
-            .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg)),
-        ExprKind::Neg(x) | ExprKind::Not(x) => {
-            rewrite(a, x, cols, groups, specs, filter, inside_agg)
+        // Every operand is checked, so each problem is reported.
+        ExprKind::Call(call) => {
+            call.args
+                .iter_mut()
+                .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
+                .filter(|ok| !ok)
+                .count()
+                == 0
         }
+        ExprKind::Neg(x) | ExprKind::Not(x) => rewrite(a, x, scope, specs, filter, inside_agg),
         ExprKind::Cast { expr, .. } | ExprKind::IsNull { expr, .. } => {
-            rewrite(a, expr, cols, groups, specs, filter, inside_agg)
+            rewrite(a, expr, scope, specs, filter, inside_agg)
         }
         ExprKind::Binary { left, right, .. } => {
-            rewrite(a, left, cols, groups, specs, filter, inside_agg)
-                && rewrite(a, right, cols, groups, specs, filter, inside_agg)
+            let l = rewrite(a, left, scope, specs, filter, inside_agg);
+            let r = rewrite(a, right, scope, specs, filter, inside_agg);
+            l && r
         }
         ExprKind::In { expr, list, .. } => {
-            rewrite(a, expr, cols, groups, specs, filter, inside_agg)
-                && list
-                    .iter_mut()
-                    .all(|x| rewrite(a, x, cols, groups, specs, filter, inside_agg))
+            let first = rewrite(a, expr, scope, specs, filter, inside_agg);
+            let failed = list
+                .iter_mut()
+                .map(|x| rewrite(a, x, scope, specs, filter, inside_agg))
+                .filter(|ok| !ok)
+                .count();
+            first && failed == 0
         }
-        ExprKind::Like { expr, .. } => rewrite(a, expr, cols, groups, specs, filter, inside_agg),
+        ExprKind::Like { expr, .. } => rewrite(a, expr, scope, specs, filter, inside_agg),
         ExprKind::Match { field, query } => {
-            rewrite(a, field, cols, groups, specs, filter, inside_agg)
-                && rewrite(a, query, cols, groups, specs, filter, inside_agg)
+            let f = rewrite(a, field, scope, specs, filter, inside_agg);
+            let q = rewrite(a, query, scope, specs, filter, inside_agg);
+            f && q
         }
     }
 }
@@ -231,12 +277,14 @@ fn resolve_aggregate(
     a: &mut Analyzer<'_>,
     call: &Call,
     span: esql_parser::Span,
-    cols: &[Col],
+    scope: &Scope<'_>,
     filter: &Option<TypedExpr>,
 ) -> Option<AggregateSpec> {
     let def = aggregates::lookup(&call.name.node)?;
+    let cols = scope.cols;
     let mut args = Vec::new();
     for arg in &call.args {
+        let arg = &stats_alias::substitute(arg, scope.aliases);
         if contains_aggregate(arg) {
             a.problem(
                 arg.span,
@@ -256,7 +304,8 @@ fn resolve_aggregate(
         text: span.text(a.source),
     };
     match (def.resolve)(&infos, &info) {
-        Ok(resolved) => {
+        Ok(mut resolved) => {
+            resolved.salt(span.start as u64);
             let row_args: Vec<TypedExpr> = args
                 .into_iter()
                 .take(resolved.row_args)

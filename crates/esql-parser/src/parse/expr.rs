@@ -367,7 +367,10 @@ impl Parser<'_> {
         let start = self.pos;
         let k = self.kind();
         let next = self.peek_at(1).kind;
-        if is_name_part(k) && next == Tok::Lp {
+        // `functionName` is an identifier or parameter, or (in the current
+        // grammar) the keywords FIRST and LAST, so `FIRST(x, t)` is a call
+        // while `SORT x NULLS FIRST` keeps its keyword.
+        if (is_name_part(k) || matches!(k, Tok::First | Tok::Last)) && next == Tok::Lp {
             return self.call();
         }
         if matches!(k, Tok::Param | Tok::NamedParam) && next != Tok::Dot {
@@ -445,7 +448,7 @@ impl Parser<'_> {
         let name = Spanned::new(self.text(name_tok).to_string(), name_tok.span);
         let name = match name_tok.kind {
             Tok::QuotedIdent => Spanned::new(super::name::unquote_ident(&name.node), name.span),
-            Tok::Ident => name,
+            Tok::Ident | Tok::First | Tok::Last => name,
             _ => {
                 self.unsupplied_parameter(name.span, &name.node);
                 name

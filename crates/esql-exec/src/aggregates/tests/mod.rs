@@ -2,6 +2,7 @@
 //! partial states, and facts from Elasticsearch's spec tests.
 
 mod employees;
+mod first_last_sample;
 mod merge;
 mod resolution;
 mod results;
