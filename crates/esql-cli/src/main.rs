@@ -11,6 +11,7 @@ mod histogram;
 mod hunts;
 mod man_page;
 mod memory_arg;
+mod param_args;
 mod parse_cmd;
 mod progress;
 mod run_cmd;
