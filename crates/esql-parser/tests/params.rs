@@ -1,6 +1,8 @@
 //! Query parameters substituted while parsing, and Elasticsearch's errors
 //! for the ones that cannot be.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use esql_parser::ast::{Command, ExprKind, Literal};
 use esql_parser::{parse_with_params, ParamValue, ParseOptions, QueryParams};
 
