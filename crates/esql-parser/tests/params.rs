@@ -38,7 +38,7 @@ fn values_become_constants_and_identifiers_names() {
         printed,
         "FROM a | WHERE x > 10 | EVAL y = host.name | KEEP host.*, host.name"
     );
-    let Command::Where(w) = &parsed.query.commands[1].node else {
+    let Command::Where(w) = &parsed.query.commands[0].node else {
         panic!("not a WHERE")
     };
     let ExprKind::Binary { right, .. } = &w.kind else {
