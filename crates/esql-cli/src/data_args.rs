@@ -37,6 +37,9 @@ pub struct DataArgs {
     /// NOW() as an RFC 3339 timestamp (default: the clock).
     #[arg(long)]
     pub now: Option<String>,
+    /// The query parameters and Kibana's time range.
+    #[command(flatten)]
+    pub params: crate::param_args::ParamArgs,
 }
 
 /// The CloudTrail pipeline to emulate and its options (`esql run`,
@@ -135,7 +138,7 @@ impl DataArgs {
     /// A session over this data, with `NOW()` from `--now` or the clock;
     /// `Err` names a `--now` that is not a timestamp.
     pub fn session(&self) -> Result<Session, String> {
-        let mut session = Session::new();
+        let mut session = Session::new().with_params(self.params.query_params()?);
         if let Some(text) = &self.now {
             match esql_exec::api::timestamp_millis(text) {
                 Some(ms) => session = session.with_now_ms(ms),
@@ -195,6 +198,7 @@ impl DataArgs {
         if self.now.is_none() {
             self.now = defaults.now.clone();
         }
+        self.params = self.params.or(&defaults.params);
         self
     }
 }

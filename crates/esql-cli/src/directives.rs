@@ -13,7 +13,9 @@
 //! up. Keys: `data-dir` (repeatable), `index=NAME=PATH` (repeatable),
 //! `mapping` (repeatable), `field-types` (repeatable), `enrich-policy`
 //! (repeatable), `input-format` (`auto`, `ndjson`, `cloudtrail`),
-//! `cloudtrail-pipeline` (an AWS integration version, e.g. `7.3.0`), `now`.
+//! `cloudtrail-pipeline` (an AWS integration version, e.g. `7.3.0`), `now`,
+//! and the query parameters of `--param` (`param=NAME=VALUE`, repeatable),
+//! `--param-identifier`, `--param-pattern` (repeatable), `--from` and `--to`.
 //! Paths are relative to the folder holding the hunt file. Values cannot
 //! hold spaces.
 
@@ -81,6 +83,11 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         "field-types" => out.field_types.push(base.join(value)),
         "enrich-policy" => out.enrich_policies.push(base.join(value)),
         "now" => out.now = Some(value.to_string()),
+        "param" => out.params.params.push(value.to_string()),
+        "param-identifier" => out.params.identifiers.push(value.to_string()),
+        "param-pattern" => out.params.patterns.push(value.to_string()),
+        "from" => out.params.from = Some(value.to_string()),
+        "to" => out.params.to = Some(value.to_string()),
         "input-format" => {
             let format = InputFormatArg::from_str(value, false).map_err(|_| {
                 format!("esql-test: input-format [{value}] is not auto, ndjson or cloudtrail")
@@ -101,7 +108,7 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
         }
         other => {
             return Err(format!(
-            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, preserve-original-event, actor-target-mapping, now)"
+            "esql-test: unknown key [{other}] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, preserve-original-event, actor-target-mapping, now, param, param-identifier, param-pattern, from, to)"
         ))
         }
     }
@@ -112,6 +119,16 @@ fn apply(out: &mut Directives, base: &Path, word: &str) -> Result<(), String> {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn parameter_directives() {
+        let text = "// esql-test: param=n=10 param=s=\"x\" param-identifier=f=host.name\n// esql-test: from=2024-05-01T00:00:00Z to=2024-05-02T00:00:00Z\nfrom logs\n";
+        let d = parse(Path::new("h.esql"), text).unwrap();
+        assert_eq!(d.params.params, ["n=10", "s=\"x\""]);
+        assert_eq!(d.params.identifiers, ["f=host.name"]);
+        assert_eq!(d.params.from.as_deref(), Some("2024-05-01T00:00:00Z"));
+        assert_eq!(d.params.to.as_deref(), Some("2024-05-02T00:00:00Z"));
+    }
 
     #[test]
     fn esql_leading_comments() {

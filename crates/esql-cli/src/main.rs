@@ -11,6 +11,7 @@ mod histogram;
 mod hunts;
 mod man_page;
 mod memory_arg;
+mod param_args;
 mod parse_cmd;
 mod progress;
 mod run_cmd;
@@ -39,6 +40,8 @@ Examples:
        --data-dir testdata/cloudtrail --now 2024-05-11T00:00:00Z
   esql -d data -q 'from logs-* | stats count(*) by event.action | sort `count(*)` desc'
   esql hunts/ -d data                 run every hunt of a folder
+  esql -d data -q 'from logs | where n > ?min' --param min=10
+  esql -d data -q 'from logs | where @timestamp >= ?_tstart' --from 2024-05-01T00:00:00Z
   esql test examples/hunts            check hunts against their snapshots
   esql parse hunt.toml
 
@@ -53,7 +56,11 @@ Examples:
   esql run notes.md -d data             every ```esql / ```sql block
   esql run hunts/ -d data               every .esql/.toml/.md file below hunts/, sorted
   cat hunt.esql | esql run - -d data --format csv
-  esql run -d data -q 'from logs-* | limit 5' --format json";
+  esql run -d data -q 'from logs-* | limit 5' --format json
+  esql run -d data -q 'from logs | stats count(*) by ??f' --param-identifier f=host.name
+  esql run -d data -q 'row a = ?1, b = ?2' --param 10 --param '\"text\"'
+  esql run -d data -q 'from logs | where @timestamp >= ?_tstart and @timestamp <= ?_tend' \\
+       --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -64,6 +71,7 @@ Examples:
 A hunt's leading comments may set its data and clock (they override the
 command line); paths are relative to the hunt file:
   // esql-test: data-dir=fixtures now=2024-05-11T00:00:00Z        (.esql)
+  // esql-test: param=min=10 param-identifier=f=host.name from=2024-05-01T00:00:00Z
   # esql-test: data-dir=fixtures field-types=types.tsv            (.toml)
   <!-- esql-test: data-dir=fixtures index=logs=logs.ndjson -->    (Markdown)";
 

@@ -265,7 +265,7 @@ fn test_directives_override_the_command_line() {
     let run = esql(&dir, &args);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains(
-        "FAILED  hunts/typo.esql\n    esql-test: unknown key [datadir] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, preserve-original-event, actor-target-mapping, now)\n"
+        "FAILED  hunts/typo.esql\n    esql-test: unknown key [datadir] (known: data-dir, index, mapping, field-types, enrich-policy, input-format, cloudtrail-pipeline, preserve-original-event, actor-target-mapping, now, param, param-identifier, param-pattern, from, to)\n"
     ), "{}", run.stdout);
     assert!(run.stdout.ends_with("\n2 passed, 1 failed\n"));
 }

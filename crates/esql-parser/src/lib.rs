@@ -19,6 +19,7 @@ pub mod ast;
 pub mod diagnostic;
 mod display;
 pub mod error;
+pub mod params;
 pub(crate) mod parse;
 pub mod span;
 pub mod visit;
@@ -26,6 +27,7 @@ pub mod visit;
 pub use ast::ParseOptions;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::ParseError;
+pub use params::{ParamValue, QueryParams};
 pub use parse::{MAX_EXPRESSION_DEPTH, MAX_LENGTH, MAX_QUERY_DEPTH};
 pub use span::{LineIndex, Span, Spanned};
 
@@ -43,7 +45,20 @@ pub fn parse(source: &str) -> Result<Parsed, ParseError> {
     parse_with(source, ParseOptions::default())
 }
 
-/// Parses `source` with the given options.
+/// Parses `source` with the given options. Parameters stay [`ast::Param`]
+/// nodes (a parameter used in a name is an error, as no value is known).
 pub fn parse_with(source: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
-    parse::parse_query(source, options)
+    parse::parse_query(source, options, None)
+}
+
+/// Parses `source` with `params` substituted for its `?` / `??`
+/// parameters, as Elasticsearch substitutes the request's `params`: an
+/// unknown name, a missing position, a mix of named and positional
+/// parameters are errors at the parameter's position.
+pub fn parse_with_params(
+    source: &str,
+    options: ParseOptions,
+    params: &QueryParams,
+) -> Result<Parsed, ParseError> {
+    parse::parse_query(source, options, Some(params))
 }

@@ -59,7 +59,7 @@ fn parameter_inside_a_name_is_elasticsearchs_error() {
         ("FROM a | KEEP x, ?", "Not enough actual parameters 0", 18),
         (
             "FROM a | EVAL y = x.?2",
-            "No parameter is defined for position 2, did you mean any position between 1 and 0?",
+            "No parameter is defined for position 2",
             21,
         ),
         ("FROM a | EVAL y = ?f(x)", "Unknown query parameter [f]", 19),

@@ -80,6 +80,7 @@ pub use convert::{convert_cloudtrail, ConvertError};
 pub use esql_cloudtrail::VERSIONS as PIPELINE_VERSIONS;
 pub use esql_cloudtrail::{PipelineOptions, PipelineVersion};
 pub use esql_parser::Diagnostic;
+pub use esql_parser::{ParamValue, QueryParams};
 pub use functions::{functions, FunctionInfo, FunctionKind};
 pub use output::{Format, FormatOptions};
 pub use query::{Answer, Query};

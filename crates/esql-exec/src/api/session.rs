@@ -8,6 +8,7 @@ use crate::reader::BadLinePolicy;
 use crate::render::value_to_json;
 use crate::result::QueryResult;
 use esql_cloudtrail::PipelineOptions;
+use esql_parser::QueryParams;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -216,6 +217,13 @@ impl Session {
     pub fn with_cloudtrail_pipeline(mut self, options: PipelineOptions) -> Session {
         self.pipeline = options;
         self.catalog = std::sync::OnceLock::new();
+        self
+    }
+
+    /// Sets the query parameters every query of this session is run with
+    /// (Elasticsearch's request `params`).
+    pub fn with_params(mut self, params: QueryParams) -> Session {
+        self.options.params = std::sync::Arc::new(params);
         self
     }
 

@@ -48,6 +48,9 @@ pub struct RunOptions {
     pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     /// Set to stop the query: it fails with [`QueryError::Cancelled`].
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The query's parameters (`?name`, `?1`, `?`, `??name`), as the
+    /// `params` of Elasticsearch's request.
+    pub params: Arc<esql_parser::QueryParams>,
 }
 
 /// The library's default for [`RunOptions::memory_limit`] (4 GiB).
@@ -65,6 +68,7 @@ impl Default for RunOptions {
             memory_limit: DEFAULT_MEMORY_LIMIT,
             progress: None,
             cancel: None,
+            params: Arc::default(),
         }
     }
 }
@@ -182,11 +186,12 @@ pub fn prepare(
     catalog: &Catalog,
     options: &RunOptions,
 ) -> Result<Prepared, QueryError> {
-    let parsed = esql_parser::parse_with(
+    let parsed = esql_parser::parse_with_params(
         source,
         ParseOptions {
             strict: options.strict,
         },
+        &options.params,
     )
     .map_err(QueryError::Parse)?;
     let (indices, catalog_warnings) = resolve_indices(&parsed.query, catalog)?;

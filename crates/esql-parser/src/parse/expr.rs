@@ -425,12 +425,15 @@ impl Parser<'_> {
             && self.peek_at(1).kind != Tok::Dot
         {
             let p = self.param()?;
-            let p = match (first.kind, p) {
-                (Tok::DoubleParams, _) => Param::DoubleNamed(String::new()),
-                (_, p) => p,
+            let kind = if self.substitute {
+                ExprKind::Column(self.param_name(first, false))
+            } else if first.kind == Tok::DoubleParams {
+                ExprKind::Param(Param::DoubleNamed(String::new()))
+            } else {
+                ExprKind::Param(p)
             };
             return Ok(Expr {
-                kind: ExprKind::Param(p),
+                kind,
                 span: first.span,
             });
         }
@@ -449,10 +452,7 @@ impl Parser<'_> {
         let name = match name_tok.kind {
             Tok::QuotedIdent => Spanned::new(super::name::unquote_ident(&name.node), name.span),
             Tok::Ident | Tok::First | Tok::Last => name,
-            _ => {
-                self.unsupplied_parameter(name.span, &name.node);
-                name
-            }
+            _ => Spanned::new(self.param_name(name_tok, false), name.span),
         };
         self.expect(Tok::Lp)?;
         let mut args = Vec::new();

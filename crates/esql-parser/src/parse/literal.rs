@@ -167,10 +167,9 @@ impl Parser<'_> {
             }
             Tok::QuotedString => Literal::String(self.string_lit()?),
             Tok::Param | Tok::NamedParam => {
-                return Ok(Expr {
-                    kind: ExprKind::Param(self.param()?),
-                    span: t.span,
-                })
+                let p = self.param()?;
+                let kind = self.param_expr(t).unwrap_or(ExprKind::Param(p));
+                return Ok(Expr { kind, span: t.span });
             }
             Tok::OpenBracket => self.array()?,
             Tok::Integer | Tok::Decimal | Tok::Plus | Tok::Minus => {

@@ -7,6 +7,8 @@ mod lexer;
 mod limits;
 mod literal;
 mod name;
+mod param_tokens;
+mod param_use;
 mod scan;
 mod source;
 mod token;
@@ -14,6 +16,7 @@ mod token;
 use crate::ast::{Expr, ParseOptions, Query};
 use crate::diagnostic::Diagnostic;
 use crate::error::{ParseError, ParseErrorKind};
+use crate::params::QueryParams;
 use crate::span::{Span, Spanned};
 use crate::Parsed;
 use token::{Tok, Token};
@@ -36,24 +39,32 @@ const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// Parses a whole query, on a thread with room for deep nesting (on this
 /// thread when no thread can be started).
-pub(crate) fn parse_query(source: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
+pub(crate) fn parse_query(
+    source: &str,
+    options: ParseOptions,
+    params: Option<&QueryParams>,
+) -> Result<Parsed, ParseError> {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("esql-parse".into())
             .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, || parse_here(source, options));
+            .spawn_scoped(scope, || parse_here(source, options, params));
         match spawned {
             Ok(handle) => match handle.join() {
                 Ok(result) => result,
                 Err(panic) => std::panic::resume_unwind(panic),
             },
-            Err(_) => parse_here(source, options),
+            Err(_) => parse_here(source, options, params),
         }
     })
 }
 
 /// Parses a whole query on the current thread.
-fn parse_here(source: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
+fn parse_here(
+    source: &str,
+    options: ParseOptions,
+    params: Option<&QueryParams>,
+) -> Result<Parsed, ParseError> {
     let length = source.encode_utf16().count();
     if length > limits::MAX_LENGTH {
         return Err(ParseError {
@@ -62,7 +73,15 @@ fn parse_here(source: &str, options: ParseOptions) -> Result<Parsed, ParseError>
         });
     }
     let (tokens, lex_error) = lexer::tokenize(source);
+    let none = QueryParams::none();
+    let (anonymous, token_error) = match params {
+        Some(params) => param_tokens::scan(source, &tokens, params),
+        None => (Vec::new(), None),
+    };
     let mut p = Parser {
+        params: params.unwrap_or(&none),
+        substitute: params.is_some(),
+        anonymous,
         src: source,
         toks: tokens,
         pos: 0,
@@ -81,6 +100,13 @@ fn parse_here(source: &str, options: ParseOptions) -> Result<Parsed, ParseError>
         span: Span::new(at, at + text.len()),
         kind: ParseErrorKind::TokenRecognition(text),
     });
+    // Elasticsearch checks parameter tokens as the lexer hands them over,
+    // so such an error wins over any error found later in the text.
+    let lex_error = match (lex_error, token_error) {
+        (Some(le), Some(te)) if te.span.start < le.span.start => Some(te),
+        (None, Some(te)) => Some(te),
+        (le, _) => le,
+    };
     match (result, lex_error) {
         (Ok(query), None) => match p.builder_error() {
             Some(e) => Err(e),
@@ -102,6 +128,13 @@ fn parse_here(source: &str, options: ParseOptions) -> Result<Parsed, ParseError>
 /// Parser state: the token list and a cursor.
 pub(crate) struct Parser<'a> {
     pub(crate) src: &'a str,
+    /// The parameters supplied with the query.
+    pub(crate) params: &'a QueryParams,
+    /// False when no parameters were supplied: value parameters stay
+    /// [`crate::ast::Param`] nodes instead of being checked.
+    pub(crate) substitute: bool,
+    /// The 1-based number of each anonymous `?` / `??`, by its offset.
+    pub(crate) anonymous: Vec<(u32, usize)>,
     toks: Vec<Token>,
     pos: usize,
     pub(crate) options: ParseOptions,

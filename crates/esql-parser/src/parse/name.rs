@@ -92,38 +92,11 @@ impl Parser<'_> {
         let part = match t.kind {
             Tok::Ident => text.to_string(),
             Tok::QuotedIdent => unquote_ident(text),
-            k if is_name_part(k) => {
-                self.unsupplied_parameter(t.span, text);
-                text.to_string()
-            }
+            k if is_name_part(k) => self.param_name(t, false),
             _ => return Err(self.mismatched(Self::name_start_set())),
         };
         self.bump();
         Ok(part)
-    }
-
-    /// Records Elasticsearch's error for a parameter used as (part of) a
-    /// name: parameters are substituted while the query is built, and no
-    /// parameters are ever supplied offline. Parsing goes on, so that a
-    /// syntax error later in the text is still the one reported.
-    pub(crate) fn unsupplied_parameter(&mut self, span: Span, text: &str) {
-        if self.deferred.is_some() {
-            return;
-        }
-        let name = text.trim_start_matches('?');
-        let message = if name.is_empty() {
-            "Not enough actual parameters 0".to_string()
-        } else if name.bytes().all(|b| b.is_ascii_digit()) {
-            format!(
-                "No parameter is defined for position {name}, did you mean any position between 1 and 0?"
-            )
-        } else {
-            format!("Unknown query parameter [{name}]")
-        };
-        self.deferred = Some(crate::error::ParseError {
-            span,
-            kind: crate::error::ParseErrorKind::Invalid(message),
-        });
     }
 
     /// `qualifiedName : identifierOrParameter (DOT identifierOrParameter)*`
@@ -161,8 +134,8 @@ impl Parser<'_> {
             if t.kind == Tok::IdPattern {
                 name.push_str(&unquote_pattern(text));
             } else {
-                self.unsupplied_parameter(t.span, text);
-                name.push_str(text);
+                let part = self.param_name(t, true);
+                name.push_str(&part);
             }
             self.bump();
             if self.at(Tok::Dot) {
