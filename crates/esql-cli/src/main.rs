@@ -2,6 +2,7 @@
 
 mod ast_json;
 mod batch;
+mod clock_hint;
 mod convert_cmd;
 mod data_args;
 mod did_you_mean;
@@ -49,6 +50,7 @@ queries, the worst of them.";
 const RUN_EXAMPLES: &str = "\
 Examples:
   esql run hunt.esql -d data --now 2024-05-11T00:00:00Z
+  esql run hunt.esql -d data --now latest   NOW() = the newest @timestamp of the data
   esql run hunt.toml -d data            every ES|QL query of hunt.query / rule.query
   esql run notes.md -d data             every ```esql / ```sql block
   esql run hunts/ -d data               every .esql/.toml/.md file below hunts/, sorted

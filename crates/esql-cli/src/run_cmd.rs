@@ -171,6 +171,7 @@ pub fn run(args: &RunArgs) -> u8 {
                 origin: json_lines.then_some(q.origin.as_str()),
                 explain: args.explain,
                 histogram: args.histogram.as_deref(),
+                clock_hint: args.data.now.is_none(),
             };
             match run_one(q, &session, &shown, &mut sink, &mut diagnostics) {
                 Some(c) => code = code.max(c),
@@ -272,6 +273,9 @@ struct Shown<'a> {
     explain: bool,
     /// `--histogram`: the date column to draw the counts over.
     histogram: Option<&'a str>,
+    /// NOW() is the clock: warn when a filter on it may explain an empty
+    /// answer.
+    clock_hint: bool,
 }
 
 /// Warnings already printed in this run, and whether to print any.
@@ -444,6 +448,11 @@ fn run_one(
     if shown.explain {
         return sink.line(&query.explain()).ok().map(|_| 0);
     }
+    let suspect = if shown.clock_hint {
+        crate::clock_hint::suspect(&query)
+    } else {
+        None
+    };
     let counter = Arc::new(AtomicU64::new(0));
     let progress = crate::progress::Progress::start(counter.clone(), query.input_bytes());
     let outcome = if progress.is_some() {
@@ -500,6 +509,15 @@ fn run_one(
     }
     for w in &answer.warnings {
         diagnostics.warn(w);
+    }
+    if answer.table.rows.is_empty() {
+        let line_offset = q.line_offset;
+        if let Some(hint) = suspect
+            .as_ref()
+            .and_then(|s| crate::clock_hint::warning(session, s, line_offset))
+        {
+            diagnostics.warn(&hint);
+        }
     }
     Some(0)
 }
