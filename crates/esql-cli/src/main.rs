@@ -5,6 +5,7 @@ mod batch;
 mod clock_hint;
 mod convert_cmd;
 mod data_args;
+mod data_cmd;
 mod did_you_mean;
 mod directives;
 mod fit;
@@ -56,6 +57,12 @@ Examples:
   esql run hunts/ -d data               every .esql/.toml/.md file below hunts/, sorted
   cat hunt.esql | esql run - -d data --format csv
   esql run -d data -q 'from logs-* | limit 5' --format json";
+
+const INDICES_EXAMPLES: &str = "\
+Examples:
+  esql indices -d data                  index, documents, files, bytes
+  esql indices -d data --format csv
+  esql indices --index logs=export.ndjson.gz --mapping logs.mapping.json";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -135,6 +142,9 @@ enum Commands {
     /// Convert raw CloudTrail files to the ECS documents queries see (NDJSON).
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(convert_cmd::ConvertArgs),
+    /// List the indices of the data: documents, files and bytes of each.
+    #[command(after_help = INDICES_EXAMPLES)]
+    Indices(data_cmd::IndicesArgs),
     /// Snapshot-test hunts: compare each hunt's result with HUNT.snap.
     #[command(after_help = TEST_EXAMPLES)]
     Test(test_cmd::TestArgs),
@@ -209,6 +219,7 @@ fn run_command(cli: Cli) -> u8 {
         Some(Commands::Shell(args)) => shell::run(&args),
         Some(Commands::Convert(args)) => convert_cmd::run(&args),
         Some(Commands::Test(args)) => test_cmd::run(&args),
+        Some(Commands::Indices(args)) => data_cmd::run_indices(&args),
         Some(Commands::Completions { shell }) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "esql", &mut script);

@@ -64,6 +64,7 @@ mod convert;
 mod functions;
 mod listing;
 mod output;
+mod overview;
 mod query;
 mod report;
 mod reserved;
