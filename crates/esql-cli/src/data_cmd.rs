@@ -93,3 +93,40 @@ pub fn print(table: &Table, format: Option<Format>) -> u8 {
         }
     }
 }
+
+/// Arguments of `esql fields`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FieldsArgs {
+    /// The index pattern(s), as after FROM: `logs-*`, `a,b`, `logs-*,-logs-old`.
+    #[arg(value_name = "PATTERN", default_value = "*")]
+    pub pattern: String,
+    /// Where the data is.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format (default: table on a terminal, txt otherwise).
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub format: Option<Format>,
+}
+
+/// Runs `esql fields`: one row per field of `FROM PATTERN` with its type,
+/// where the type came from and, for a conflict, each index's type. Exit
+/// 0; 1 when the pattern is rejected (e.g. an unknown index); 2 when the
+/// data cannot be opened.
+pub fn run_fields(args: &FieldsArgs) -> u8 {
+    let session = match open(&args.data) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match session.field_report(&args.pattern) {
+        Ok(table) => print(&table, args.format),
+        Err(e) => {
+            let text = format!("FROM {}", args.pattern);
+            eprintln!("{}", e.render(&text).trim_end());
+            if e.is_query_error() {
+                1
+            } else {
+                2
+            }
+        }
+    }
+}

@@ -64,6 +64,12 @@ Examples:
   esql indices -d data --format csv
   esql indices --index logs=export.ndjson.gz --mapping logs.mapping.json";
 
+const FIELDS_EXAMPLES: &str = "\
+Examples:
+  esql fields 'logs-*' -d data          field, type, source, per-index types
+  esql fields logs-aws.cloudtrail-default -d data --format csv | grep ^aws
+  esql fields 'a,b' -d data --mapping a.mapping.json";
+
 const TEST_EXAMPLES: &str = "\
 Examples:
   esql test examples/hunts              compare every hunt with HUNT.snap
@@ -145,6 +151,10 @@ enum Commands {
     /// List the indices of the data: documents, files and bytes of each.
     #[command(after_help = INDICES_EXAMPLES)]
     Indices(data_cmd::IndicesArgs),
+    /// List the fields of the indices PATTERN matches: type, where the type
+    /// came from, and each index's type for a conflict.
+    #[command(after_help = FIELDS_EXAMPLES)]
+    Fields(data_cmd::FieldsArgs),
     /// Snapshot-test hunts: compare each hunt's result with HUNT.snap.
     #[command(after_help = TEST_EXAMPLES)]
     Test(test_cmd::TestArgs),
@@ -220,6 +230,7 @@ fn run_command(cli: Cli) -> u8 {
         Some(Commands::Convert(args)) => convert_cmd::run(&args),
         Some(Commands::Test(args)) => test_cmd::run(&args),
         Some(Commands::Indices(args)) => data_cmd::run_indices(&args),
+        Some(Commands::Fields(args)) => data_cmd::run_fields(&args),
         Some(Commands::Completions { shell }) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "esql", &mut script);

@@ -61,6 +61,7 @@ mod arrow;
 mod arrow_docs;
 mod clock;
 mod convert;
+mod field_report;
 mod functions;
 mod listing;
 mod output;
