@@ -121,7 +121,12 @@ pub fn run_fields(args: &FieldsArgs) -> u8 {
         Ok(table) => print(&table, args.format),
         Err(e) => {
             let text = format!("FROM {}", args.pattern);
-            eprintln!("{}", e.render(&text).trim_end());
+            let report = e.render(&text);
+            eprintln!("{}", report.trim_end());
+            if let Some(hint) = crate::unknown_index::hint(&report, &session, &args.data.data_dirs)
+            {
+                eprintln!("{hint}");
+            }
             if e.is_query_error() {
                 1
             } else {

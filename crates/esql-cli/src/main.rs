@@ -23,6 +23,7 @@ mod style;
 mod table;
 mod terminal;
 mod test_cmd;
+mod unknown_index;
 mod vertical;
 
 use clap::{CommandFactory, Parser, Subcommand};

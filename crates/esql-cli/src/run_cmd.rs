@@ -172,6 +172,7 @@ pub fn run(args: &RunArgs) -> u8 {
                 explain: args.explain,
                 histogram: args.histogram.as_deref(),
                 clock_hint: args.data.now.is_none(),
+                data_dirs: &args.data.data_dirs,
             };
             match run_one(q, &session, &shown, &mut sink, &mut diagnostics) {
                 Some(c) => code = code.max(c),
@@ -276,6 +277,9 @@ struct Shown<'a> {
     /// NOW() is the clock: warn when a filter on it may explain an empty
     /// answer.
     clock_hint: bool,
+    /// The `-d` folders, searched for files esql cannot read when an index
+    /// is unknown.
+    data_dirs: &'a [PathBuf],
 }
 
 /// Warnings already printed in this run, and whether to print any.
@@ -437,7 +441,15 @@ fn run_one(
     let text = q.text.as_str();
     let query = match session.prepare(text) {
         Ok(p) => p,
-        Err(e) => return Some(diagnostics.error(q, &e)),
+        Err(e) => {
+            let code = diagnostics.error(q, &e);
+            if let Some(hint) =
+                crate::unknown_index::hint(&e.render(text), session, shown.data_dirs)
+            {
+                diagnostics.emit(&hint);
+            }
+            return Some(code);
+        }
     };
     for w in query.parse_warnings() {
         diagnostics.warn(&w);
