@@ -32,7 +32,7 @@ pub fn suspect(query: &Query<'_>) -> Option<Suspect> {
 /// less one.
 pub fn warning(session: &Session, suspect: &Suspect, line_offset: usize) -> Option<String> {
     let Suspect { filter, patterns } = suspect;
-    let extent = session.data_extent(&patterns).ok()?;
+    let extent = session.data_extent(patterns).ok()?;
     let newest = extent.newest_ms?;
     let now = session.now_ms();
     if extent.documents == 0 || newest >= now {

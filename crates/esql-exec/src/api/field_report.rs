@@ -12,6 +12,9 @@ use crate::types::DataType;
 use crate::value::{Scalar, Value};
 use std::collections::BTreeMap;
 
+/// One index's fields: type name and source name by field.
+type IndexFields = BTreeMap<String, (String, &'static str)>;
+
 /// Where one index's type of a field came from.
 fn source_name(source: Option<DeclSource>) -> &'static str {
     match source {
@@ -25,7 +28,7 @@ fn source_name(source: Option<DeclSource>) -> &'static str {
 }
 
 /// The fields of one index: type name and source name by field.
-fn index_fields(index: &IndexInfo) -> BTreeMap<String, (String, &'static str)> {
+fn index_fields(index: &IndexInfo) -> IndexFields {
     let mut out = BTreeMap::new();
     if let Some(mapped) = index.declared.mapped_fields() {
         for (name, f) in mapped {
@@ -88,7 +91,7 @@ impl Session {
             .resolve(&patterns)
             .map(|r| r.indices)
             .unwrap_or_default();
-        let per_index: Vec<(String, BTreeMap<String, (String, &'static str)>)> = indices
+        let per_index: Vec<(String, IndexFields)> = indices
             .iter()
             .map(|ix| (ix.name.clone(), index_fields(ix)))
             .collect();
@@ -104,7 +107,9 @@ impl Session {
                     types.push((index.clone(), ty.clone()));
                 }
             }
-            let differ = types.windows(2).any(|w| w[0].1 != w[1].1);
+            let differ = types
+                .iter()
+                .any(|(_, t)| types.first().is_some_and(|(_, f)| f != t));
             let text = |s: String| Value::One(Scalar::Str(s.as_str().into()));
             rows.push(vec![
                 text(column.name.clone()),
