@@ -194,7 +194,7 @@ mod tests {
         let q = s.prepare(text).unwrap();
         let found = q.now_filters();
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].line, found[0].column), (2, 21));
+        assert_eq!((found[0].line, found[0].column), (2, 19));
         assert_eq!(found[0].text, "@timestamp > NOW() - 1 day");
         assert_eq!(q.index_patterns().as_deref(), Some("logs"));
         let plain = s
