@@ -34,8 +34,9 @@ pub struct DataArgs {
     /// How raw CloudTrail records become documents.
     #[command(flatten)]
     pub pipeline: PipelineArgs,
-    /// NOW() as an RFC 3339 timestamp (default: the clock).
-    #[arg(long)]
+    /// NOW() as an RFC 3339 timestamp, or `latest`: the newest
+    /// `@timestamp` in the data (default: the clock).
+    #[arg(long, value_name = "TIMESTAMP|latest")]
     pub now: Option<String>,
     /// The query parameters and Kibana's time range.
     #[command(flatten)]
@@ -126,6 +127,18 @@ impl clap::builder::TypedValueParser for PipelineVersionParser {
     }
 }
 
+/// `session` with `NOW()` at the newest `@timestamp` of its data
+/// (`--now latest`).
+fn latest(session: Session) -> Result<Session, String> {
+    match session.newest_timestamp_ms() {
+        Ok(Some(ms)) => Ok(session.with_now_ms(ms)),
+        Ok(None) => Err(
+            "--now latest: no document of the data has a @timestamp; give --now TIMESTAMP".into(),
+        ),
+        Err(e) => Err(format!("--now latest: {e}")),
+    }
+}
+
 /// Parses an index given as `NAME=PATH` (`--index`, `index=` directives).
 pub fn index_spec(spec: &str) -> Result<(String, PathBuf), String> {
     match spec.split_once('=') {
@@ -136,10 +149,11 @@ pub fn index_spec(spec: &str) -> Result<(String, PathBuf), String> {
 
 impl DataArgs {
     /// A session over this data, with `NOW()` from `--now` or the clock;
-    /// `Err` names a `--now` that is not a timestamp.
+    /// `Err` names a `--now` that is not a timestamp, or `--now latest`
+    /// over data without a `@timestamp`.
     pub fn session(&self) -> Result<Session, String> {
         let mut session = Session::new().with_params(self.params.query_params()?);
-        if let Some(text) = &self.now {
+        if let Some(text) = self.now.as_deref().filter(|t| *t != "latest") {
             match esql_exec::api::timestamp_millis(text) {
                 Some(ms) => session = session.with_now_ms(ms),
                 None => return Err(format!("--now: [{text}] is not an RFC 3339 timestamp")),
@@ -165,9 +179,13 @@ impl DataArgs {
             Some(InputFormatArg::Cloudtrail) => InputFormat::CloudTrail,
             Some(InputFormatArg::Auto) | None => InputFormat::Auto,
         };
-        Ok(session
+        let session = session
             .with_input_format(format)
-            .with_cloudtrail_pipeline(self.pipeline.options()))
+            .with_cloudtrail_pipeline(self.pipeline.options());
+        if self.now.as_deref() == Some("latest") {
+            return latest(session);
+        }
+        Ok(session)
     }
 
     /// These settings, with `defaults`' value for each that is not set.

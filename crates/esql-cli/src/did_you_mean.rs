@@ -4,7 +4,9 @@
 use std::path::Path;
 
 /// The subcommands, for suggestions.
-const SUBCOMMANDS: [&str; 7] = [
+const SUBCOMMANDS: [&str; 9] = [
+    "indices",
+    "fields",
     "run",
     "shell",
     "parse",
@@ -41,7 +43,7 @@ pub fn missing_file(path: &Path) -> Option<String> {
 }
 
 /// Levenshtein distance between two short words.
-fn distance(a: &str, b: &str) -> usize {
+pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

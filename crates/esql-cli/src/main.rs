@@ -2,8 +2,10 @@
 
 mod ast_json;
 mod batch;
+mod clock_hint;
 mod convert_cmd;
 mod data_args;
+mod data_cmd;
 mod did_you_mean;
 mod directives;
 mod fit;
@@ -22,6 +24,7 @@ mod style;
 mod table;
 mod terminal;
 mod test_cmd;
+mod unknown_index;
 mod vertical;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -52,6 +55,7 @@ queries, the worst of them.";
 const RUN_EXAMPLES: &str = "\
 Examples:
   esql run hunt.esql -d data --now 2024-05-11T00:00:00Z
+  esql run hunt.esql -d data --now latest   NOW() = the newest @timestamp of the data
   esql run hunt.toml -d data            every ES|QL query of hunt.query / rule.query
   esql run notes.md -d data             every ```esql / ```sql block
   esql run hunts/ -d data               every .esql/.toml/.md file below hunts/, sorted
@@ -61,6 +65,18 @@ Examples:
   esql run -d data -q 'row a = ?1, b = ?2' --param 10 --param '\"text\"'
   esql run -d data -q 'from logs | where @timestamp >= ?_tstart and @timestamp <= ?_tend' \\
        --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z";
+
+const INDICES_EXAMPLES: &str = "\
+Examples:
+  esql indices -d data                  index, documents, files, bytes
+  esql indices -d data --format csv
+  esql indices --index logs=export.ndjson.gz --mapping logs.mapping.json";
+
+const FIELDS_EXAMPLES: &str = "\
+Examples:
+  esql fields 'logs-*' -d data          field, type, source, per-index types
+  esql fields logs-aws.cloudtrail-default -d data --format csv | grep ^aws
+  esql fields 'a,b' -d data --mapping a.mapping.json";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -141,6 +157,13 @@ enum Commands {
     /// Convert raw CloudTrail files to the ECS documents queries see (NDJSON).
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(convert_cmd::ConvertArgs),
+    /// List the indices of the data: documents, files and bytes of each.
+    #[command(after_help = INDICES_EXAMPLES)]
+    Indices(data_cmd::IndicesArgs),
+    /// List the fields of the indices PATTERN matches: type, where the type
+    /// came from, and each index's type for a conflict.
+    #[command(after_help = FIELDS_EXAMPLES)]
+    Fields(data_cmd::FieldsArgs),
     /// Snapshot-test hunts: compare each hunt's result with HUNT.snap.
     #[command(after_help = TEST_EXAMPLES)]
     Test(test_cmd::TestArgs),
@@ -215,6 +238,8 @@ fn run_command(cli: Cli) -> u8 {
         Some(Commands::Shell(args)) => shell::run(&args),
         Some(Commands::Convert(args)) => convert_cmd::run(&args),
         Some(Commands::Test(args)) => test_cmd::run(&args),
+        Some(Commands::Indices(args)) => data_cmd::run_indices(&args),
+        Some(Commands::Fields(args)) => data_cmd::run_fields(&args),
         Some(Commands::Completions { shell }) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "esql", &mut script);

@@ -171,6 +171,8 @@ pub fn run(args: &RunArgs) -> u8 {
                 origin: json_lines.then_some(q.origin.as_str()),
                 explain: args.explain,
                 histogram: args.histogram.as_deref(),
+                clock_hint: args.data.now.is_none(),
+                data_dirs: &args.data.data_dirs,
             };
             match run_one(q, &session, &shown, &mut sink, &mut diagnostics) {
                 Some(c) => code = code.max(c),
@@ -272,6 +274,12 @@ struct Shown<'a> {
     explain: bool,
     /// `--histogram`: the date column to draw the counts over.
     histogram: Option<&'a str>,
+    /// NOW() is the clock: warn when a filter on it may explain an empty
+    /// answer.
+    clock_hint: bool,
+    /// The `-d` folders, searched for files esql cannot read when an index
+    /// is unknown.
+    data_dirs: &'a [PathBuf],
 }
 
 /// Warnings already printed in this run, and whether to print any.
@@ -433,7 +441,15 @@ fn run_one(
     let text = q.text.as_str();
     let query = match session.prepare(text) {
         Ok(p) => p,
-        Err(e) => return Some(diagnostics.error(q, &e)),
+        Err(e) => {
+            let code = diagnostics.error(q, &e);
+            if let Some(hint) =
+                crate::unknown_index::hint(&e.render(text), session, shown.data_dirs)
+            {
+                diagnostics.emit(&hint);
+            }
+            return Some(code);
+        }
     };
     for w in query.parse_warnings() {
         diagnostics.warn(&w);
@@ -444,6 +460,11 @@ fn run_one(
     if shown.explain {
         return sink.line(&query.explain()).ok().map(|_| 0);
     }
+    let suspect = if shown.clock_hint {
+        crate::clock_hint::suspect(&query)
+    } else {
+        None
+    };
     let counter = Arc::new(AtomicU64::new(0));
     let progress = crate::progress::Progress::start(counter.clone(), query.input_bytes());
     let outcome = if progress.is_some() {
@@ -500,6 +521,15 @@ fn run_one(
     }
     for w in &answer.warnings {
         diagnostics.warn(w);
+    }
+    if answer.table.rows.is_empty() {
+        let line_offset = q.line_offset;
+        if let Some(hint) = suspect
+            .as_ref()
+            .and_then(|s| crate::clock_hint::warning(session, s, line_offset))
+        {
+            diagnostics.warn(&hint);
+        }
     }
     Some(0)
 }

@@ -59,10 +59,13 @@
 
 mod arrow;
 mod arrow_docs;
+mod clock;
 mod convert;
+mod field_report;
 mod functions;
 mod listing;
 mod output;
+mod overview;
 mod query;
 mod report;
 mod reserved;
@@ -76,6 +79,7 @@ pub use crate::result::Column;
 pub use crate::types::DataType;
 pub use crate::value::{Scalar, Value};
 pub use arrow::{arrow_array, arrow_schema, ArrowOptions, ELASTIC_TYPE_KEY};
+pub use clock::{DataExtent, NowFilter};
 pub use convert::{convert_cloudtrail, ConvertError};
 pub use esql_cloudtrail::VERSIONS as PIPELINE_VERSIONS;
 pub use esql_cloudtrail::{PipelineOptions, PipelineVersion};
@@ -90,4 +94,10 @@ pub use session::{Session, SessionError, Table};
 /// `NOW()` is set: `2024-05-11T00:00:00Z` → `1715385600000`.
 pub fn timestamp_millis(text: &str) -> Option<i64> {
     esql_javafmt::parse_millis(text)
+}
+
+/// Milliseconds since the epoch as Elasticsearch prints a date:
+/// `1715385600000` → `2024-05-11T00:00:00.000Z`.
+pub fn format_millis(ms: i64) -> String {
+    esql_javafmt::format_date_millis(ms)
 }

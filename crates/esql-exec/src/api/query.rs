@@ -34,6 +34,11 @@ impl<'s> Query<'s> {
         }
     }
 
+    /// The query text.
+    pub(super) fn text(&self) -> &'s str {
+        self.text
+    }
+
     /// Warnings the parser gave (e.g. a deprecated form), each with its
     /// `line L:C:` position and a source snippet.
     pub fn parse_warnings(&self) -> Vec<String> {

@@ -174,6 +174,11 @@ impl Session {
         Ok(dir)
     }
 
+    /// `NOW()` of this session's queries (milliseconds since the epoch).
+    pub fn now_ms(&self) -> i64 {
+        self.options.now_ms
+    }
+
     /// Sets `NOW()` (milliseconds since the epoch).
     pub fn with_now_ms(mut self, now_ms: i64) -> Session {
         self.options.now_ms = now_ms;
