@@ -43,6 +43,7 @@ mod enrich;
 mod reader;
 mod catalog;
 mod schema;
+mod lookup;
 // The typed plan and its evaluation.
 mod plan;
 mod prefilter;

@@ -1,5 +1,6 @@
 //! Semantics specified as cases in `tests/spec/*.spec`, in a layout close to
-//! Elasticsearch's csv-spec files, run over the documents in `tests/data/`.
+//! Elasticsearch's csv-spec files, run over the documents in `tests/data/`
+//! (and the lookup indices in `tests/lookup/`).
 //!
 //! A case is a name line, the query (ending with `;`), then its expectation,
 //! closed by a line holding only `;`:
@@ -160,6 +161,7 @@ fn parse_expectation(file: &str, name: &str, block: &[&str]) -> Expected {
 fn execute(query: &str) -> Expected {
     let session = Session::new()
         .with_data_dir(data_dir())
+        .with_data_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lookup"))
         .with_enrich_policy(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/enrich/languages_policy.json"),
         )

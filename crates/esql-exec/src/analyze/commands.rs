@@ -42,7 +42,7 @@ pub(super) fn source(
                 .map(|(i, (name, ty))| Col {
                     name: name.clone(),
                     ty: *ty,
-                    origin: Some(i),
+                    origin: Some(super::Origin::Source(i)),
                 })
                 .collect();
             let mut metadata = Vec::new();
@@ -157,6 +157,8 @@ pub(super) fn command(
 ) -> Option<Vec<Operator>> {
     match &cmd.node {
         Command::Where(cond) => {
+            let warnings_before = a.warnings.len();
+            let join = a.join_context.take();
             let e = expr::resolve(a, cond, cols)?;
             let ty = e.data_type();
             if ty != DataType::Boolean && ty != DataType::Null {
@@ -169,7 +171,12 @@ pub(super) fn command(
                 );
                 return None;
             }
-            Some(vec![Operator::Filter(e)])
+            match join {
+                Some(ctx) => {
+                    super::lookup_join::where_after_join(a, cond, e, warnings_before, cols, ctx)
+                }
+                None => Some(vec![Operator::Filter(e)]),
+            }
         }
         Command::Eval(fields) => eval(a, fields, cols),
         Command::Stats(s) => stats::stats(a, s, cols).map(|op| vec![op]),
@@ -203,16 +210,7 @@ pub(super) fn command(
             Some(vec![Operator::MvExpand(i)])
         }
         Command::Enrich(e) => super::enrich::enrich(a, e, cmd.span, cols),
-        Command::LookupJoin(j) => {
-            a.problem(
-                cmd.span,
-                format!(
-                    "LOOKUP JOIN [{}] is not supported offline yet",
-                    j.index.node.pattern
-                ),
-            );
-            None
-        }
+        Command::LookupJoin(j) => super::lookup_join::lookup_join(a, j, cmd.span, cols),
         Command::Completion(_) => {
             a.problem(
                 cmd.span,

@@ -21,9 +21,7 @@ pub(crate) fn lookup_column(
 ) -> Option<usize> {
     match cols.iter().enumerate().rev().find(|(_, c)| c.name == name) {
         Some((i, c)) => {
-            if let Some(o) = c.origin {
-                a.used.insert(o);
-            }
+            a.mark(c);
             Some(i)
         }
         None => {
@@ -42,9 +40,18 @@ pub(crate) fn resolve(a: &mut Analyzer<'_>, e: &Expr, cols: &[Col]) -> Option<Ty
         ExprKind::Literal(lit) => literal::resolve(a, lit, e.span),
         ExprKind::Column(name) => {
             let i = lookup_column(a, name, e.span, cols)?;
-            let ty = cols.get(i)?.ty;
+            let col = cols.get(i)?;
+            let ty = col.ty;
             if ty == DataType::Unsupported {
-                if let Some((_, msg)) = a.conflicts.iter().find(|(n, _)| n == name) {
+                let conflicts: &[(String, String)] = match col.origin {
+                    Some(super::Origin::Lookup { join, .. }) => a
+                        .joined
+                        .iter()
+                        .find(|(j, _)| *j == join)
+                        .map_or(&[][..], |(_, ix)| ix.conflicts.as_slice()),
+                    _ => a.conflicts,
+                };
+                if let Some((_, msg)) = conflicts.iter().find(|(n, _)| n == name) {
                     let msg = msg.clone();
                     a.problem(e.span, msg);
                     return None;

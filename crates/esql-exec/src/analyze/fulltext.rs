@@ -257,7 +257,7 @@ fn fields(a: &mut Analyzer<'_>, f: &Field, cols: &[Col]) -> Vec<(usize, DataType
         if shadowed || c.ty == DataType::Unsupported || !matcher(&c.name) {
             continue;
         }
-        if let Some(o) = c.origin {
+        if let Some(o) = c.source() {
             a.used.insert(o);
             out.push((i, c.ty));
         }
@@ -357,7 +357,7 @@ fn single_field(
         return None;
     };
     let i = lookup_column(a, name, field.span, cols)?;
-    if cols.get(i)?.origin.is_none() {
+    if cols.get(i)?.source().is_none() {
         a.problem(
             field.span,
             format!(

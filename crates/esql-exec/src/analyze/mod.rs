@@ -10,6 +10,7 @@ mod extract;
 mod fulltext;
 mod inline_stats;
 mod literal;
+mod lookup_join;
 pub mod precision;
 mod project;
 mod stats;
@@ -32,13 +33,38 @@ pub const DEFAULT_LIMIT: usize = 1000;
 /// Elasticsearch's cap on result rows when the query has a LIMIT.
 pub const MAX_LIMIT: usize = 10_000;
 
-/// A column during analysis: its name, type, and the source field it came
-/// from unchanged (so unused source fields can be left unread).
+/// A column during analysis: its name, type, and the field it came from
+/// unchanged (so unused fields can be left unread).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Col {
     pub name: String,
     pub ty: DataType,
-    pub origin: Option<usize>,
+    pub origin: Option<Origin>,
+}
+
+/// The field a column holds unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A field of the `FROM` indices (its position in the source schema).
+    Source(usize),
+    /// A field of a `LOOKUP JOIN`'s index: the join's number and the
+    /// field's position in the lookup index.
+    Lookup {
+        /// Which `LOOKUP JOIN` of the query (0 for the first).
+        join: usize,
+        /// The field's position in the lookup index.
+        field: usize,
+    },
+}
+
+impl Col {
+    /// The source field position, for a column that holds one unchanged.
+    pub fn source(&self) -> Option<usize> {
+        match self.origin {
+            Some(Origin::Source(i)) => Some(i),
+            _ => None,
+        }
+    }
 }
 
 /// One analysis problem: where and what, in Elasticsearch's wording.
@@ -95,6 +121,12 @@ pub struct AnalyzeOptions {
     pub max_limit: usize,
     /// Loaded enrich policies, by name.
     pub enrich: std::collections::HashMap<String, std::sync::Arc<crate::enrich::EnrichTable>>,
+    /// The lookup indices `LOOKUP JOIN` names, by name, or why one cannot
+    /// be used (Elasticsearch's message).
+    pub lookup: std::collections::HashMap<
+        String,
+        Result<std::sync::Arc<crate::lookup::LookupIndex>, String>,
+    >,
 }
 
 impl Default for AnalyzeOptions {
@@ -104,6 +136,7 @@ impl Default for AnalyzeOptions {
             default_limit: DEFAULT_LIMIT,
             max_limit: MAX_LIMIT,
             enrich: std::collections::HashMap::new(),
+            lookup: std::collections::HashMap::new(),
         }
     }
 }
@@ -115,6 +148,9 @@ pub struct Analyzed {
     pub plan: Plan,
     /// Positions (in the source schema) of fields the query reads or outputs.
     pub used_fields: BTreeSet<usize>,
+    /// The lookup fields the query reads or outputs: (join number, field
+    /// position in its lookup index).
+    pub used_lookup: BTreeSet<(usize, usize)>,
 }
 
 /// Analysis state threaded through the commands.
@@ -124,6 +160,16 @@ pub(crate) struct Analyzer<'a> {
     pub options: &'a AnalyzeOptions,
     pub problems: Vec<Problem>,
     pub used: BTreeSet<usize>,
+    pub used_lookup: BTreeSet<(usize, usize)>,
+    /// The number the next `LOOKUP JOIN` gets.
+    pub next_join: usize,
+    /// Set right after a `LOOKUP JOIN`: what a following `WHERE` needs to
+    /// move its conditions on left columns before the join.
+    pub join_context: Option<lookup_join::JoinContext>,
+    /// The lookup index of each `LOOKUP JOIN` analysed, by join number.
+    pub joined: Vec<(usize, std::sync::Arc<crate::lookup::LookupIndex>)>,
+    /// Filters a `WHERE` moved before the last `LOOKUP JOIN`.
+    pub pushed_filters: Vec<Operator>,
     pub conflicts: &'a [(String, String)],
     /// Warnings from evaluating constants (ROW values).
     pub warnings: Vec<String>,
@@ -138,6 +184,19 @@ impl<'a> Analyzer<'a> {
             span,
             message: message.into(),
         });
+    }
+
+    /// Marks the field column `c` holds as used.
+    pub fn mark(&mut self, c: &Col) {
+        match c.origin {
+            Some(Origin::Source(o)) => {
+                self.used.insert(o);
+            }
+            Some(Origin::Lookup { join, field }) => {
+                self.used_lookup.insert((join, field));
+            }
+            None => {}
+        }
     }
 
     pub fn text(&self, span: Span) -> &'a str {
@@ -168,6 +227,11 @@ pub fn analyze(
         options,
         problems: Vec::new(),
         used: BTreeSet::new(),
+        used_lookup: BTreeSet::new(),
+        next_join: 0,
+        join_context: None,
+        joined: Vec::new(),
+        pushed_filters: Vec::new(),
         conflicts: &schema.conflicts,
         warnings: Vec::new(),
         late_warnings: Vec::new(),
@@ -176,14 +240,31 @@ pub fn analyze(
     let mut operators: Vec<Operator> = precision::operator(&cols, &schema.float_storage)
         .into_iter()
         .collect();
+    // Where the last LOOKUP JOIN's operator is, for the filters a WHERE
+    // right after it moves before it.
+    let mut join_at: Option<usize> = None;
     for (at, cmd) in query.commands.iter().enumerate() {
         if matches!(cmd.node, Command::InlineStats(_)) {
             inline_stats::order_problems(&mut a, &query.commands, at);
         }
+        if !matches!(cmd.node, Command::Where(_)) {
+            a.join_context = None;
+            join_at = None;
+        }
         if let Some(op) = commands::command(&mut a, cmd, &mut cols) {
+            if matches!(cmd.node, Command::LookupJoin(_)) {
+                join_at = Some(operators.len() + op.len().saturating_sub(1));
+            }
             operators.extend(op);
         }
+        let pushed = std::mem::take(&mut a.pushed_filters);
+        if let Some(at) = join_at.filter(|at| *at <= operators.len()) {
+            let n = pushed.len();
+            operators.splice(at..at, pushed);
+            join_at = Some(at + n);
+        }
     }
+    lookup_join::sort_warnings(&mut a, &query.commands);
     let mut warnings = std::mem::take(&mut a.warnings);
     finish_limits(&query.commands, &mut operators, options, &mut warnings);
     for w in std::mem::take(&mut a.late_warnings) {
@@ -192,9 +273,7 @@ pub fn analyze(
         }
     }
     for c in &cols {
-        if let Some(o) = c.origin {
-            a.used.insert(o);
-        }
+        a.mark(c);
     }
     if !a.problems.is_empty() {
         let mut problems = a.problems;
@@ -209,6 +288,7 @@ pub fn analyze(
             warnings,
         },
         used_fields: a.used,
+        used_lookup: a.used_lookup,
     })
 }
 
@@ -262,9 +342,31 @@ fn finish_limits(
 /// changing nothing, when no SORT or top-N sits behind them: then the
 /// LIMIT stays where it was written.
 fn limit_behind_row_preserving(operators: &mut [Operator], n: usize) -> bool {
-    let Some(target) = operators.iter_mut().rev().find(|op| !one_row_per_row(op)) else {
+    // A LOOKUP JOIN gives at least one row per row (it is a left join):
+    // the first n rows after it come from the first n at most before it,
+    // so a SORT behind it becomes a top-N of n, and the LIMIT stays (as
+    // Elasticsearch copies a limit below the join).
+    let mut past_join = false;
+    let Some(target) = operators.iter_mut().rev().find(|op| {
+        if matches!(op, Operator::LookupJoin { .. }) {
+            past_join = true;
+            return false;
+        }
+        !one_row_per_row(op)
+    }) else {
         return false;
     };
+    if past_join {
+        match target {
+            Operator::Sort(keys) => {
+                let keys = std::mem::take(keys);
+                *target = Operator::TopN(keys, n);
+            }
+            Operator::TopN(_, m) => *m = (*m).min(n),
+            _ => {}
+        }
+        return false;
+    }
     match target {
         Operator::Sort(keys) => {
             let keys = std::mem::take(keys);

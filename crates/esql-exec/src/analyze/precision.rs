@@ -11,45 +11,9 @@ use crate::value::{Scalar, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Rounds `v` to the precision of `storage`.
+/// Rounds `v` to the precision of `storage` (see [`FloatStorage::round`]).
 pub fn round_to_storage(v: f64, storage: FloatStorage) -> f64 {
-    match storage {
-        FloatStorage::Double => v,
-        FloatStorage::Float => v as f32 as f64,
-        FloatStorage::HalfFloat => round_half(v),
-        FloatStorage::Scaled(bits) => {
-            let factor = f64::from_bits(bits);
-            // Math.round(v * factor), read back as long * (1 / factor).
-            let scaled = (v * factor + 0.5).floor();
-            scaled * (1.0 / factor)
-        }
-    }
-}
-
-/// Rounds to the nearest IEEE half-precision value (ties to even).
-fn round_half(v: f64) -> f64 {
-    if !v.is_finite() || v == 0.0 {
-        return v;
-    }
-    let a = v.abs();
-    if a >= 65520.0 {
-        return v.signum() * f64::INFINITY;
-    }
-    // Spacing of half-precision values around `a`: 2^(e - 10) for normal
-    // numbers (e >= -14), 2^-24 for subnormals.
-    let e = a.log2().floor().max(-14.0);
-    let step = (e - 10.0).exp2();
-    let q = a / step;
-    let mut r = q.round();
-    if (q - q.floor() - 0.5).abs() < f64::EPSILON * q {
-        // A tie: round to even.
-        r = if q.floor() % 2.0 == 0.0 {
-            q.floor()
-        } else {
-            q.ceil()
-        };
-    }
-    v.signum() * r * step
+    storage.round(v)
 }
 
 fn rounding(storage: FloatStorage) -> Resolved {
@@ -79,7 +43,7 @@ pub(crate) fn operator(cols: &[Col], storage: &BTreeMap<String, FloatStorage>) -
         let Some(&s) = storage.get(&c.name) else {
             continue;
         };
-        if s == FloatStorage::Double || c.ty != DataType::Double || c.origin.is_none() {
+        if s == FloatStorage::Double || c.ty != DataType::Double || c.source().is_none() {
             continue;
         }
         if let Some(slot) = keep.get_mut(i) {

@@ -51,9 +51,7 @@ fn rank(pattern: &str) -> u8 {
 }
 
 fn mark_used(a: &mut Analyzer<'_>, c: &Col) {
-    if let Some(o) = c.origin {
-        a.used.insert(o);
-    }
+    a.mark(c);
 }
 
 /// Reports patterns that match nothing; true when all matched.

@@ -53,6 +53,54 @@ pub enum FloatStorage {
     Scaled(u64),
 }
 
+impl FloatStorage {
+    /// Rounds `v` to this precision, as the field's doc values read back.
+    pub fn round(self, v: f64) -> f64 {
+        match self {
+            FloatStorage::Double => v,
+            FloatStorage::Float => v as f32 as f64,
+            FloatStorage::HalfFloat => round_half(v),
+            FloatStorage::Scaled(bits) => {
+                // Math.round(v * factor) (a long), read back as long * (1 / factor).
+                let factor = f64::from_bits(bits);
+                java_round(v * factor) as f64 * (1.0 / factor)
+            }
+        }
+    }
+}
+
+/// Java's `Math.round(double)`: `floor(x + 0.5)`, saturating at the long
+/// range, 0 for NaN (Rust's float-to-int cast saturates the same way).
+pub fn java_round(x: f64) -> i64 {
+    (x + 0.5).floor() as i64
+}
+
+/// Rounds to the nearest IEEE half-precision value (ties to even).
+fn round_half(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    let a = v.abs();
+    if a >= 65520.0 {
+        return v.signum() * f64::INFINITY;
+    }
+    // Spacing of half-precision values around `a`: 2^(e - 10) for normal
+    // numbers (e >= -14), 2^-24 for subnormals.
+    let e = a.log2().floor().max(-14.0);
+    let step = (e - 10.0).exp2();
+    let q = a / step;
+    let mut r = q.round();
+    if (q - q.floor() - 0.5).abs() < f64::EPSILON * q {
+        // A tie: round to even.
+        r = if q.floor() % 2.0 == 0.0 {
+            q.floor()
+        } else {
+            q.ceil()
+        };
+    }
+    v.signum() * r * step
+}
+
 impl MappedField {
     /// A field of mapping type `es_type`, typed by [`esql_type`].
     pub fn of_es_type(es_type: &str) -> Self {
@@ -81,11 +129,19 @@ pub fn esql_type(es_type: &str) -> DataType {
     }
 }
 
-/// The declared fields of one index, by full dotted name.
+/// The declared fields of one index, by full dotted name, and the index
+/// settings that matter offline.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapping {
     /// Every visible field (leaves and multi-fields), sorted by name.
     pub fields: BTreeMap<String, MappedField>,
+    /// False when the file holds settings but no `mappings`/`properties`:
+    /// then the index's fields are found in its documents as without a
+    /// mapping, and only [`Mapping::index_mode`] is declared.
+    pub declares_fields: bool,
+    /// The `index.mode` setting (`standard`, `lookup`, `logsdb`,
+    /// `time_series`) when the file gives `settings`.
+    pub index_mode: Option<String>,
 }
 
 /// A parsed mapping file: either per named index or for every index.
@@ -106,33 +162,68 @@ pub fn read_mapping_file(path: &Path) -> Result<MappingFile, CatalogError> {
     })
 }
 
-/// Parses mapping JSON text in any of the accepted shapes.
+/// Parses mapping JSON text in any of the accepted shapes: a `_mapping`
+/// answer (`{"<index>":{"mappings":…}}`), the body of `PUT <index>` or the
+/// answer of `GET <index>` (`mappings` and/or `settings`, bare or under
+/// the index name), or bare `{"properties":…}`.
 pub fn parse_mapping_text(text: &str) -> Result<MappingFile, MappingError> {
     let json: Json = serde_json::from_str(text).map_err(|e| MappingError::Json(e.to_string()))?;
     let top = json.as_object().ok_or(MappingError::NotAnObject)?;
-    if let Some(mappings) = top.get("mappings") {
-        return Ok(MappingFile::Any(parse_mappings(mappings)?));
+    if top.contains_key("mappings") || top.contains_key("settings") {
+        return Ok(MappingFile::Any(parse_definition(top)?));
     }
     if top.contains_key("properties") {
         return Ok(MappingFile::Any(parse_mappings(&json)?));
     }
     let per_index = !top.is_empty()
-        && top
-            .values()
-            .all(|v| v.as_object().is_some_and(|o| o.contains_key("mappings")));
+        && top.values().all(|v| {
+            v.as_object()
+                .is_some_and(|o| o.contains_key("mappings") || o.contains_key("settings"))
+        });
     if !per_index {
         return Err(MappingError::UnknownShape);
     }
     let mut out = Vec::new();
     for (index, body) in top {
-        let mappings = body.get("mappings").unwrap_or(&Json::Null);
-        let mapping = parse_mappings(mappings).map_err(|e| MappingError::InIndex {
+        let body = as_object(body, index)?;
+        let mapping = parse_definition(body).map_err(|e| MappingError::InIndex {
             index: index.clone(),
             error: Box::new(e),
         })?;
         out.push((index.clone(), mapping));
     }
     Ok(MappingFile::PerIndex(out))
+}
+
+/// An index definition: `mappings` (optional) and `settings` (optional).
+fn parse_definition(body: &Map<String, Json>) -> Result<Mapping, MappingError> {
+    let mut mapping = match body.get("mappings") {
+        Some(mappings) => parse_mappings(mappings)?,
+        None => Mapping::default(),
+    };
+    if let Some(settings) = body.get("settings") {
+        mapping.index_mode = index_mode(as_object(settings, "settings")?)?;
+    }
+    Ok(mapping)
+}
+
+/// `index.mode` of a settings object, written flat (`"index.mode"`),
+/// nested (`{"index":{"mode":…}}`, as `GET <index>` answers) or without
+/// the `index.` prefix (`"mode"`, which Elasticsearch also accepts).
+fn index_mode(settings: &Map<String, Json>) -> Result<Option<String>, MappingError> {
+    let nested = settings
+        .get("index")
+        .and_then(Json::as_object)
+        .and_then(|index| index.get("mode"));
+    let value = settings
+        .get("index.mode")
+        .or(nested)
+        .or_else(|| settings.get("mode"));
+    match value {
+        None => Ok(None),
+        Some(Json::String(mode)) => Ok(Some(mode.to_ascii_lowercase())),
+        Some(_) => Err(MappingError::ModeNotAString),
+    }
 }
 
 /// Parses the body of `mappings` (an object with `properties`, `runtime`…).
@@ -160,6 +251,8 @@ fn parse_mappings(body: &Json) -> Result<Mapping, MappingError> {
     walk.resolve_aliases()?;
     Ok(Mapping {
         fields: walk.fields,
+        declares_fields: true,
+        index_mode: None,
     })
 }
 
@@ -381,6 +474,34 @@ mod tests {
         let m = any(r#"{"mappings":{"_doc":{"properties":{"a":{"type":"long"}}}}}"#);
         assert_eq!(m.fields["a"].ty, DataType::Long);
         assert!(any(r#"{"mappings":{}}"#).fields.is_empty());
+    }
+
+    #[test]
+    fn settings_give_the_index_mode() {
+        let m = any(
+            r#"{"settings":{"index.mode":"lookup"},"mappings":{"properties":{"a":{"type":"ip"}}}}"#,
+        );
+        assert_eq!(m.index_mode.as_deref(), Some("lookup"));
+        assert!(m.declares_fields);
+        let only = any(r#"{"settings":{"index":{"mode":"LOOKUP","number_of_shards":"1"}}}"#);
+        assert_eq!(only.index_mode.as_deref(), Some("lookup"));
+        assert!(!only.declares_fields, "settings alone declare no fields");
+        assert_eq!(
+            any(r#"{"settings":{"mode":"standard"}}"#)
+                .index_mode
+                .as_deref(),
+            Some("standard")
+        );
+        let MappingFile::PerIndex(list) = parse_mapping_text(
+            r#"{"iocs":{"aliases":{},"mappings":{"properties":{"ip":{"type":"ip"}}},"settings":{"index":{"mode":"lookup"}}}}"#,
+        )
+        .unwrap() else {
+            panic!("expected per-index")
+        };
+        assert_eq!(list[0].1.index_mode.as_deref(), Some("lookup"));
+        assert_eq!(list[0].1.fields["ip"].ty, DataType::Ip);
+        let e = parse_mapping_text(r#"{"settings":{"index.mode":1}}"#).unwrap_err();
+        assert!(e.to_string().contains("index.mode"), "{e}");
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum MappingError {
         /// The problem.
         error: Box<MappingError>,
     },
+    /// `index.mode` in `settings` is not a string.
+    ModeNotAString,
     /// A per-index file that maps several indices but not the one wanted.
     NoneNamed(String),
     /// A second mapping file for an index that already has one.
@@ -55,7 +57,7 @@ impl fmt::Display for MappingError {
             MappingError::NotAnObject => write!(f, "expected a JSON object"),
             MappingError::UnknownShape => write!(
                 f,
-                "expected {{\"<index>\":{{\"mappings\":…}}}}, {{\"mappings\":…}} or {{\"properties\":…}}"
+                "expected {{\"<index>\":{{\"mappings\":…}}}}, {{\"mappings\":…, \"settings\":…}} or {{\"properties\":…}}"
             ),
             MappingError::PartNotAnObject(what) => write!(f, "[{what}] must be an object"),
             MappingError::TypeNotAString(name) => write!(f, "the type of [{name}] must be a string"),
@@ -68,6 +70,7 @@ impl fmt::Display for MappingError {
                 f,
                 "alias [{alias}] points to [{path}], which is not a mapped field"
             ),
+            MappingError::ModeNotAString => write!(f, "[settings.index.mode] must be a string"),
             MappingError::InIndex { index, error } => write!(f, "index [{index}]: {error}"),
             MappingError::NoneNamed(index) => {
                 write!(f, "it maps several indices, none named [{index}]")

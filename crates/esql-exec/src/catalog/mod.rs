@@ -76,6 +76,9 @@ pub struct IndexInfo {
     pub declared: Arc<DeclaredFields>,
     /// How its data files are read.
     pub format: DocumentFormat,
+    /// Its `index.mode` setting, when a mapping file gives `settings`
+    /// (`lookup` marks an index `LOOKUP JOIN` may use).
+    pub mode: Option<String>,
 }
 
 /// What a `FROM` source list resolved to.
@@ -91,6 +94,7 @@ pub struct Resolution {
 struct CatalogIndex {
     files: Vec<PathBuf>,
     declared: Arc<DeclaredFields>,
+    mode: Option<String>,
 }
 
 /// The known indices with their files and declared types.
@@ -165,15 +169,25 @@ impl Catalog {
 
         let mut indices = BTreeMap::new();
         for (name, src) in sources {
-            let mapping = match (named.get(&name), &for_all, &src.mapping) {
-                (Some(m), _, _) | (None, Some(m), _) => Some(Arc::clone(m)),
-                (None, None, Some(path)) => Some(Arc::new(single_mapping(
+            let beside = match &src.mapping {
+                Some(path) => Some(Arc::new(single_mapping(
                     path,
                     &name,
                     read_mapping_file(path)?,
                 )?)),
-                (None, None, None) => None,
+                None => None,
             };
+            // In precedence order: a file naming the index, one for every
+            // index, the file beside the data. The first that declares
+            // fields is the mapping; the first that gives `settings` the
+            // index mode (a settings-only file leaves the fields to the
+            // documents).
+            let candidates = [named.get(&name).cloned(), for_all.clone(), beside];
+            let mode = candidates
+                .iter()
+                .flatten()
+                .find_map(|m| m.index_mode.clone());
+            let mapping = candidates.into_iter().flatten().find(|m| m.declares_fields);
             let table = if mapping.is_some() {
                 IndexFieldTypes::default()
             } else {
@@ -188,6 +202,7 @@ impl Catalog {
                 CatalogIndex {
                     files: src.files,
                     declared: Arc::new(declared),
+                    mode,
                 },
             );
         }
@@ -203,6 +218,27 @@ impl Catalog {
             input_format: InputFormat::Auto,
             pipeline: PipelineOptions::default(),
         })
+    }
+
+    /// A catalog of the one index `info` describes (its files, declared
+    /// types and document format), as the catalog it came from had it.
+    pub fn of_index(info: &IndexInfo) -> Catalog {
+        let mut indices = BTreeMap::new();
+        indices.insert(
+            info.name.clone(),
+            CatalogIndex {
+                files: info.files.clone(),
+                declared: Arc::clone(&info.declared),
+                mode: info.mode.clone(),
+            },
+        );
+        Catalog {
+            indices,
+            warnings: Vec::new(),
+            policies: BTreeMap::new(),
+            input_format: info.format.input,
+            pipeline: info.format.pipeline,
+        }
     }
 
     /// The enrich policy named `name`, if one was given.
@@ -246,6 +282,7 @@ impl Catalog {
                 input: self.input_format,
                 pipeline: self.pipeline,
             },
+            mode: ix.mode.clone(),
         })
     }
 

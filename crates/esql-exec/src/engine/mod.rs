@@ -19,10 +19,11 @@ use std::fmt;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-mod enrich_load;
+mod lookup_prepare;
 #[cfg(test)]
 mod prefilter_tests;
 mod stages;
+mod table_load;
 
 /// Options for one query run.
 #[derive(Clone, Debug)]
@@ -51,6 +52,12 @@ pub struct RunOptions {
     /// The query's parameters (`?name`, `?1`, `?`, `??name`), as the
     /// `params` of Elasticsearch's request.
     pub params: Arc<esql_parser::QueryParams>,
+    /// A budget to share instead of a new one of `memory_limit` (the
+    /// tables ENRICH and LOOKUP JOIN load count against the query's).
+    pub memory: Option<crate::memory::MemoryBudget>,
+    /// Charge the result rows to the budget as they are collected (when
+    /// loading a table; runs on one worker).
+    pub charge_rows: bool,
 }
 
 /// The library's default for [`RunOptions::memory_limit`] (4 GiB).
@@ -69,6 +76,8 @@ impl Default for RunOptions {
             progress: None,
             cancel: None,
             params: Arc::default(),
+            memory: None,
+            charge_rows: false,
         }
     }
 }
@@ -146,7 +155,7 @@ impl fmt::Display for QueryError {
             ),
             QueryError::MemoryLimit { limit, used } => write!(
                 f,
-                "memory limit exceeded: the query's groups and gathered rows would need more than the limit of [{}] (estimated [{}] when it stopped); raise it with --memory-limit",
+                "memory limit exceeded: the query's groups, gathered rows and loaded ENRICH and LOOKUP JOIN tables would need more than the limit of [{}] (estimated [{}] when it stopped); raise it with --memory-limit",
                 human_bytes(*limit),
                 human_bytes(*used)
             ),
@@ -178,6 +187,11 @@ pub struct Prepared {
     pub notes: Vec<String>,
     /// Per-index constants (constant_keyword) by field position.
     scan_indices: Vec<ScanIndex>,
+    /// The lookup fields the query reads or returns (join number, field
+    /// position): what LOOKUP JOIN loads besides its keys.
+    used_lookup: std::collections::BTreeSet<(usize, usize)>,
+    /// Bytes the loaded enrich tables hold, charged to the run's budget.
+    preloaded_bytes: usize,
 }
 
 /// Parses and analyses `source` against `catalog`.
@@ -195,15 +209,16 @@ pub fn prepare(
     )
     .map_err(QueryError::Parse)?;
     let (indices, catalog_warnings) = resolve_indices(&parsed.query, catalog)?;
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let lookups = lookup_prepare::lookup_indices(&parsed.query, catalog, options, threads)?;
     let mut notes = Vec::new();
     let full = if indices.is_empty() {
         SourceSchema::default()
     } else {
         let mut first_bad = None;
-        let threads = match options.threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n,
-        };
         let mut full =
             schema::build_checked(&indices, &mut first_bad, threads).map_err(QueryError::Read)?;
         // A malformed line among those sampled for field discovery is the
@@ -216,11 +231,13 @@ pub fn prepare(
             &crate::names::filtered(&parsed.query),
             |f| full.fields.iter().any(|(n, _)| n == f),
         );
-        let names = crate::names::referenced(&parsed.query);
+        let mut names = crate::names::referenced(&parsed.query);
+        lookup_prepare::keep_left_names(&mut names, &parsed.query, &lookups);
         schema::add_declared(&mut full, &indices, &names);
         schema::add_declared_patterns(&mut full, &indices, &crate::names::patterns(&parsed.query));
         full
     };
+    let enrich_memory = crate::memory::MemoryBudget::new(options.memory_limit);
     let analyze_options = AnalyzeOptions {
         env: EvalEnv {
             now_ms: options.now_ms,
@@ -228,7 +245,8 @@ pub fn prepare(
         },
         default_limit: options.default_limit,
         max_limit: options.max_limit,
-        enrich: enrich_tables(&parsed.query, catalog, options.now_ms)?,
+        enrich: enrich_tables(&parsed.query, catalog, options.now_ms, &enrich_memory)?,
+        lookup: lookups,
     };
     let first =
         analyze(&parsed.query, source, &full, &analyze_options).map_err(QueryError::Analysis)?;
@@ -241,6 +259,8 @@ pub fn prepare(
         catalog_warnings,
         notes,
         scan_indices,
+        used_lookup: analyzed.used_lookup,
+        preloaded_bytes: enrich_memory.used(),
     })
 }
 
@@ -250,6 +270,7 @@ fn enrich_tables(
     query: &Query,
     catalog: &Catalog,
     now_ms: i64,
+    memory: &crate::memory::MemoryBudget,
 ) -> Result<HashMap<String, Arc<EnrichTable>>, QueryError> {
     /// The policy names of every ENRICH, FORK branches included.
     #[derive(Default)]
@@ -271,8 +292,7 @@ fn enrich_tables(
             continue;
         }
         if let Some(policy) = catalog.enrich_policy(&name) {
-            let table = enrich_load::load(policy, now_ms)
-                .map_err(|message| QueryError::Catalog(CatalogError::BadEnrichPolicy(message)))?;
+            let table = table_load::load_policy(policy, now_ms, memory)?;
             tables.insert(name, Arc::new(table));
         }
     }
@@ -317,7 +337,18 @@ fn resolve_indices(
 impl Prepared {
     /// Runs the plan.
     pub fn run(self, options: &RunOptions) -> Result<Output, QueryError> {
-        let memory = crate::memory::MemoryBudget::new(options.memory_limit);
+        let memory = options
+            .memory
+            .clone()
+            .unwrap_or_else(|| crate::memory::MemoryBudget::new(options.memory_limit));
+        memory.charge(self.preloaded_bytes);
+        memory_check(&memory)?;
+        table_load::load_lookups(
+            &self.plan.operators,
+            &self.used_lookup,
+            options.now_ms,
+            &memory,
+        )?;
         let invariants = crate::invariant::Invariants::default();
         let mut ctx = EvalContext::new(EvalEnv {
             now_ms: options.now_ms,
@@ -331,6 +362,9 @@ impl Prepared {
         });
         let cancelled = ctx.env.cancel.clone();
         let mut pipeline = Pipeline::new(&self.plan.operators);
+        if options.charge_rows {
+            pipeline = pipeline.charging_rows();
+        }
         let mut read_stats = ReadStats::default();
         match &self.plan.source {
             SourcePlan::Row(values) | SourcePlan::ShowInfo(values) => {
@@ -350,7 +384,7 @@ impl Prepared {
                     0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
                     n => n,
                 };
-                if threads > 1 && crate::exec::parallel::supported(&spec) {
+                if threads > 1 && !options.charge_rows && crate::exec::parallel::supported(&spec) {
                     let (rows, warnings, stats) = crate::exec::parallel::scan(
                         &self.plan.operators,
                         &self.scan_indices,

@@ -34,6 +34,8 @@ pub struct Pipeline<'p> {
     stage: Stage,
     rest: &'p [Operator],
     done: bool,
+    /// Charge collected output rows to the memory budget (loading a table).
+    charge_rows: bool,
 }
 
 impl<'p> Pipeline<'p> {
@@ -67,7 +69,15 @@ impl<'p> Pipeline<'p> {
             rest,
             // Nothing passes a leading LIMIT 0: no input is wanted.
             done: matches!(streaming.first(), Some(Operator::Limit(0))),
+            charge_rows: false,
         }
+    }
+
+    /// The same pipeline, charging every row it collects to the memory
+    /// budget (a table ENRICH or LOOKUP JOIN holds for the whole query).
+    pub fn charging_rows(mut self) -> Self {
+        self.charge_rows = true;
+        self
     }
 
     /// Pushes one row; `Flow::Stop` once no more input can change the result.
@@ -135,6 +145,58 @@ impl<'p> Pipeline<'p> {
                     row.extend(table.lookup(&cell, positions));
                     row = project(row, keep, ctx);
                 }
+                Operator::LookupJoin { spec, site } => {
+                    let Some(state) = spec.state() else {
+                        ctx.env.invariants.broken(|| {
+                            format!(
+                                "LOOKUP JOIN [{}] runs before its documents were loaded",
+                                spec.index.name
+                            )
+                        });
+                        return;
+                    };
+                    let mut left = Vec::with_capacity(spec.keys.len());
+                    for k in &spec.keys {
+                        match row.get(k.left) {
+                            Some(cell) => left.push(cell),
+                            None => {
+                                let len = row.len();
+                                ctx.env.invariants.broken(|| {
+                                    format!("LOOKUP JOIN key position {} is past the end of a row of {len} cells", k.left)
+                                });
+                                return;
+                            }
+                        }
+                    }
+                    let found = state.probe(&left);
+                    if found.multi_value {
+                        ctx.warnings.record(
+                            site,
+                            &crate::functions::EvalError::illegal_argument(
+                                "LOOKUP JOIN encountered multi-value",
+                            ),
+                        );
+                    }
+                    match found.docs.split_last() {
+                        None => {
+                            row.extend(state.outputs(None));
+                            row = project(row, &spec.keep, ctx);
+                        }
+                        Some((&last, rest)) => {
+                            for &d in rest {
+                                let mut copy = row.clone();
+                                copy.extend(state.outputs(Some(d)));
+                                let copy = project(copy, &spec.keep, ctx);
+                                self.push_from(i + 1, copy, ctx);
+                                if self.limit_exhausted_after(i) || self.done {
+                                    return;
+                                }
+                            }
+                            row.extend(state.outputs(Some(last)));
+                            row = project(row, &spec.keep, ctx);
+                        }
+                    }
+                }
                 Operator::MvExpand(col) => {
                     if let Some(Value::Many(values)) = row.get(*col) {
                         let values = values.clone();
@@ -192,7 +254,12 @@ impl<'p> Pipeline<'p> {
             Stage::Stats(agg) => agg.add(&row, ctx),
             Stage::Inline(inline) => inline.add(row, ctx),
             Stage::Sort(top) => top.add(row, ctx),
-            Stage::Collect(rows) => rows.push(row),
+            Stage::Collect(rows) => {
+                if self.charge_rows {
+                    ctx.env.memory.charge(crate::memory::row_bytes(&row));
+                }
+                rows.push(row)
+            }
         }
         if ctx.env.memory.exceeded() || ctx.env.invariants.is_broken() {
             self.done = true;

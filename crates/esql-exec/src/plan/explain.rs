@@ -146,6 +146,28 @@ impl fmt::Display for Plan {
                     "Enrich #{input} policy={} fields={positions:?} keep={keep:?}",
                     table.policy.name
                 )?,
+                Operator::LookupJoin { spec, .. } => {
+                    let on: Vec<String> = spec
+                        .keys
+                        .iter()
+                        .map(|k| {
+                            let field = spec.index.fields.get(k.right).map_or("?", |(n, _)| n);
+                            format!("#{} {} {field}", k.left, k.op.symbol())
+                        })
+                        .collect();
+                    let fields: Vec<&str> = spec
+                        .outputs
+                        .iter()
+                        .filter_map(|&o| spec.index.fields.get(o).map(|(n, _)| n.as_str()))
+                        .collect();
+                    writeln!(
+                        f,
+                        "LookupJoin {} on [{}] fields={fields:?} keep={:?}",
+                        spec.index.name,
+                        on.join(", "),
+                        spec.keep
+                    )?
+                }
                 Operator::Stats(s) => writeln!(f, "Aggregate {}", aggregation(s))?,
                 Operator::InlineStats { spec, keep } => {
                     writeln!(f, "InlineAggregate {} keep={keep:?}", aggregation(spec))?

@@ -216,6 +216,15 @@ pub enum Operator {
         /// Positions of the extended row that make the output.
         keep: Vec<usize>,
     },
+    /// LOOKUP JOIN: each row extended with the lookup fields of every
+    /// matching document (one row per document, nulls when none), then
+    /// projected to the spec's `keep`.
+    LookupJoin {
+        /// The join: keys, lookup fields, and its documents once loaded.
+        spec: Arc<crate::lookup::LookupJoinSpec>,
+        /// Where multi-value warnings are reported (the command's text).
+        site: Site,
+    },
     /// Grouped aggregation.
     Stats(Arc<StatsSpec>),
     /// INLINE STATS: every input row, extended with its group's aggregate
@@ -250,6 +259,7 @@ impl Operator {
             | Operator::Grok { .. }
             | Operator::MvExpand(_)
             | Operator::Enrich { .. }
+            | Operator::LookupJoin { .. }
             | Operator::Limit(_) => false,
         }
     }

@@ -85,6 +85,7 @@ impl Parser<'_> {
             Cmd::Lookup => {
                 self.expect(Tok::Join)?;
                 let index = self.index_pattern()?;
+                self.check_lookup_target(&index);
                 let on = self.join_condition()?;
                 Command::LookupJoin(LookupJoin { index, on })
             }
@@ -386,6 +387,38 @@ impl Parser<'_> {
         })
     }
 
+    /// Elasticsearch's checks on the index of `LOOKUP JOIN`, made while it
+    /// builds the plan (so a later syntax error still wins): one concrete
+    /// local index, no pattern, remote cluster or selector.
+    fn check_lookup_target(&mut self, index: &crate::Spanned<crate::ast::IndexPattern>) {
+        if self.deferred.is_some() {
+            return;
+        }
+        let p = &index.node;
+        let mut text = match &p.cluster {
+            Some(c) => format!("{c}:{}", p.pattern),
+            None => p.pattern.clone(),
+        };
+        if let Some(sel) = &p.selector {
+            text = format!("{text}::{sel}");
+        }
+        let message = if text.contains('*') {
+            format!("invalid index pattern [{text}], * is not allowed in LOOKUP JOIN")
+        } else if p.cluster.is_some() || (p.quoted && is_remote_name(&p.pattern)) {
+            format!("invalid index pattern [{text}], remote clusters are not supported with LOOKUP JOIN")
+        } else if p.selector.is_some() || text.contains("::") {
+            format!(
+                "invalid index pattern [{text}], index pattern selectors are not supported in LOOKUP JOIN"
+            )
+        } else {
+            return;
+        };
+        self.deferred = Some(crate::error::ParseError {
+            span: index.span,
+            kind: crate::error::ParseErrorKind::Invalid(message),
+        });
+    }
+
     fn join_condition(&mut self) -> PResult<Vec<crate::ast::Expr>> {
         self.expect(Tok::On)?;
         let mut on = vec![self.value_expr()?];
@@ -393,6 +426,15 @@ impl Parser<'_> {
             on.push(self.value_expr()?);
         }
         Ok(on)
+    }
+}
+
+/// `cluster:index` (a single `:` not part of a `::` selector), as
+/// Elasticsearch's `RemoteClusterAware.isRemoteIndexName` reads a name.
+fn is_remote_name(name: &str) -> bool {
+    match name.find(':') {
+        Some(at) => !name.get(at..).is_some_and(|rest| rest.starts_with("::")),
+        None => false,
     }
 }
 
