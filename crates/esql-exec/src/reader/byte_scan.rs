@@ -1,5 +1,6 @@
 //! Word-at-a-time byte scans of a line: where a plain string run ends, the
-//! next quote, and whether a line holds no backslash or control character.
+//! next quote, whether a line holds no backslash or control character, and
+//! the keys arrays sit under.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -94,4 +95,19 @@ pub(super) fn find_quote(b: &[u8], i: usize) -> Option<usize> {
         }
     }
     memchr::memchr(b'"', b.get(i + 24..)?).map(|p| p + i + 24)
+}
+
+/// The keys (as written, between their quotes) that arrays of `line` sit
+/// under: `"k": [` gives `k`. A rough scan for the prefilters, which only
+/// need a superset: a `[` inside a string may yield a key too.
+pub(super) fn keys_of_arrays(line: &[u8]) -> impl Iterator<Item = &[u8]> {
+    memchr::memchr_iter(b'[', line).filter_map(move |at| {
+        let head = line.get(..at).unwrap_or_default().trim_ascii_end();
+        let head = head
+            .strip_suffix(b":")?
+            .trim_ascii_end()
+            .strip_suffix(b"\"")?;
+        let start = memchr::memrchr(b'"', head).map_or(0, |i| i + 1);
+        head.get(start..)
+    })
 }

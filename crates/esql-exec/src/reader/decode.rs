@@ -126,17 +126,7 @@ impl<'s> Decoder<'s> {
     /// True when some array in `line` sits under a key (or dotted key) one
     /// of whose segments is a segment of a wanted field.
     fn may_be_multi_valued(&self, line: &[u8]) -> bool {
-        memchr::memchr_iter(b'[', line).any(|at| {
-            let head = line.get(..at).unwrap_or_default();
-            let head = trim_end(head);
-            let Some(head) = head.strip_suffix(b":") else {
-                return false;
-            };
-            let Some(head) = trim_end(head).strip_suffix(b"\"") else {
-                return false;
-            };
-            let start = memchr::memrchr(b'"', head).map_or(0, |i| i + 1);
-            let key = head.get(start..).unwrap_or_default();
+        super::byte_scan::keys_of_arrays(line).any(|key| {
             key.split(|&b| b == b'.')
                 .any(|seg| self.segments.iter().any(|s| s.as_slice() == seg))
         })
@@ -276,17 +266,6 @@ fn typed_cell(
 fn recycle<'b>(mut v: Vec<(usize, Raw<'_>)>) -> Vec<(usize, Raw<'b>)> {
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
-}
-
-fn trim_end(mut s: &[u8]) -> &[u8] {
-    while let Some((last, head)) = s.split_last() {
-        if last.is_ascii_whitespace() {
-            s = head;
-        } else {
-            break;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

@@ -62,30 +62,9 @@ impl RecordMatcher {
     }
 
     fn has_array_under_key(&self, record: &[u8]) -> bool {
-        memchr::memchr_iter(b'[', record).any(|at| {
-            let head = trim_end(record.get(..at).unwrap_or_default());
-            let Some(head) = head.strip_suffix(b":") else {
-                return false;
-            };
-            let Some(head) = trim_end(head).strip_suffix(b"\"") else {
-                return false;
-            };
-            let start = memchr::memrchr(b'"', head).map_or(0, |i| i + 1);
-            let key = head.get(start..).unwrap_or_default();
-            self.array_keys.iter().any(|k| k.as_slice() == key)
-        })
+        super::byte_scan::keys_of_arrays(record)
+            .any(|key| self.array_keys.iter().any(|k| k.as_slice() == key))
     }
-}
-
-fn trim_end(mut s: &[u8]) -> &[u8] {
-    while let Some((last, rest)) = s.split_last() {
-        if last.is_ascii_whitespace() {
-            s = rest;
-        } else {
-            break;
-        }
-    }
-    s
 }
 
 #[cfg(test)]
