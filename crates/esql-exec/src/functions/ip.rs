@@ -9,14 +9,15 @@ use crate::value::{Scalar, Value};
 
 type Res = Result<Resolved, super::ResolveError>;
 
-const V4_MAPPED: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+/// The first 12 bytes of an IPv4 address mapped into IPv6.
+pub(super) const V4_MAPPED: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 
 fn is_v4(ip: &[u8; 16]) -> bool {
     ip.get(..12) == Some(&V4_MAPPED[..])
 }
 
 /// Keeps the first `bits` bits of `ip`.
-fn mask(ip: &[u8; 16], bits: u32) -> [u8; 16] {
+pub(super) fn mask(ip: &[u8; 16], bits: u32) -> [u8; 16] {
     let mut out = [0u8; 16];
     for (i, (o, b)) in out.iter_mut().zip(ip).enumerate() {
         let start = i as u32 * 8;

@@ -17,8 +17,6 @@ use crate::value::{Scalar, Value};
 
 type Res = Result<Resolved, ResolveError>;
 
-const V4_MAPPED: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
-
 /// An address as Java's `InetAddress` sees it: IPv4 when IPv4-mapped.
 struct Addr {
     bytes: [u8; 16],
@@ -121,22 +119,6 @@ fn java_int(s: &str) -> Result<i32, EvalError> {
         })
 }
 
-/// Keeps the first `bits` bits of `ip`.
-fn mask(ip: &[u8; 16], bits: u32) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    for (i, (o, b)) in out.iter_mut().zip(ip).enumerate() {
-        let start = i as u32 * 8;
-        *o = if bits >= start + 8 {
-            *b
-        } else if bits > start {
-            b & (0xffu8 << (8 - (bits - start)))
-        } else {
-            0
-        };
-    }
-    out
-}
-
 /// Whether `ip` lies in `block` (`addr/prefix` or a single address), as
 /// Elasticsearch's `CIDRUtils.isInRange` decides it (IPv4 compared in its
 /// IPv4-mapped form), or why `block` does not parse.
@@ -155,7 +137,7 @@ fn in_block(ip: &[u8; 16], block: &str) -> Result<bool, EvalError> {
         )));
     };
     let net = parse_address(addr_text)?;
-    let v4 = net.get(..12) == Some(&V4_MAPPED[..]);
+    let v4 = net.get(..12) == Some(&super::ip::V4_MAPPED[..]);
     if addr_text.contains(':') && v4 {
         return Err(EvalError::illegal_argument(format!(
             "CIDR notation is not allowed with IPv6-mapped IPv4 address [{addr_text} as it introduces ambiguity as to whether the prefix length should be interpreted as a v4 prefix length or a v6 prefix length"
@@ -169,7 +151,7 @@ fn in_block(ip: &[u8; 16], block: &str) -> Result<bool, EvalError> {
         )));
     }
     let bits = prefix.unsigned_abs() + if v4 { 96 } else { 0 };
-    Ok(mask(ip, bits) == mask(&net, bits))
+    Ok(super::ip::mask(ip, bits) == super::ip::mask(&net, bits))
 }
 
 /// Whether `ip` is in `network`: a named network or a block.
