@@ -44,26 +44,7 @@ pub fn missing_file(path: &Path) -> Option<String> {
 
 /// Levenshtein distance between two short words.
 pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let diagonal = previous + usize::from(ca != *cb);
-            previous = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = diagonal
-                    .min(above.saturating_add(1))
-                    .min(left.saturating_add(1));
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
+    strsim::levenshtein(a, b)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! field or function name.
 
 use crate::ast::Literal;
+use strsim::levenshtein;
 
 /// What one parameter stands for.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,26 +147,6 @@ fn similar(name: &str, candidates: &[&str]) -> Vec<String> {
     }
     scored.sort();
     scored.into_iter().map(|(_, _, s)| s).collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = Vec::with_capacity(b.len() + 1);
-    for (i, ca) in a.chars().enumerate() {
-        let mut left = i + 1;
-        let mut diag = i;
-        cur.clear();
-        cur.push(left);
-        for (cb, &up) in b.iter().zip(prev.iter().skip(1)) {
-            let v = (diag + usize::from(ca != *cb)).min(up + 1).min(left + 1);
-            cur.push(v);
-            diag = up;
-            left = v;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

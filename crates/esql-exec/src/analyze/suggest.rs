@@ -1,5 +1,7 @@
 //! `Unknown column [x], did you mean [y]?` suggestions, by edit distance.
 
+use strsim::levenshtein;
+
 /// Elasticsearch's unknown-column message with its suggestions.
 pub(crate) fn unknown_column(name: &str, candidates: &[&str]) -> String {
     let similar = similar(name, candidates);
@@ -32,29 +34,6 @@ pub(crate) fn similar(name: &str, candidates: &[&str]) -> Vec<String> {
     }
     scored.sort();
     scored.into_iter().map(|(_, _, s)| s).collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = Vec::with_capacity(b.len() + 1);
-    for (i, ca) in a.chars().enumerate() {
-        // `left` is the cell just computed in this row, `diag` the one above
-        // it in the previous row; `up` walks the previous row one ahead.
-        let mut left = i + 1;
-        let mut diag = i;
-        cur.clear();
-        cur.push(left);
-        for (cb, &up) in b.iter().zip(prev.iter().skip(1)) {
-            let cost = usize::from(ca != *cb);
-            let v = (diag + cost).min(up + 1).min(left + 1);
-            cur.push(v);
-            diag = up;
-            left = v;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
